@@ -1,0 +1,3 @@
+from openness.cli.app import main
+
+main()

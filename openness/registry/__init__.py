@@ -1,0 +1,1 @@
+"""The curated registry: schema, loading, validation."""
