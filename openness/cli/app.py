@@ -1,0 +1,68 @@
+"""The `openness` command. Subcommands live in their own modules and import heavy code lazily, so
+`openness --help` stays fast and never loads the Hub client."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from openness.cli import audit_cmd
+
+app = typer.Typer(
+    name="openness",
+    help="Audit how open an AI model really is: an evidenced level on the five-level ladder, plus its license terms.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.command("audit")(audit_cmd.audit)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="Print the version and exit.", is_eager=True),
+) -> None:
+    if version:
+        from openness import __version__
+
+        typer.echo(f"openness {__version__}")
+        raise typer.Exit(0)
+
+
+def main() -> None:
+    """Entry point: run the app; turn our errors into one-line messages and documented exit codes."""
+    from openness.errors import OpennessError
+
+    try:
+        app(standalone_mode=False)
+    except OpennessError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except _click_exception() as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # the last line of defence: a message and exit 3, never a traceback
+        if os.environ.get("OPENNESS_DEBUG"):
+            raise
+        typer.echo(
+            f"internal error: {type(exc).__name__}: {exc}. Please report it; set OPENNESS_DEBUG=1 for details.",
+            err=True,
+        )
+        sys.exit(3)
+
+
+def _click_exception() -> type[Exception]:
+    import click
+
+    return click.ClickException

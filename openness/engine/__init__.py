@@ -1,0 +1,1 @@
+"""The rubric engine: what findings mean, decided by rubric YAML."""

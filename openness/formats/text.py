@@ -1,0 +1,49 @@
+"""Small text helpers shared by the formats: shortening, escaping, numbers."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from openness.models import Evidence, UsageCap
+
+_WS = re.compile(r"\s+")
+
+
+def one_line(text: str, limit: int = 160) -> str:
+    """Collapse whitespace and cut to `limit` characters: card text is untrusted and unbounded."""
+    text = _WS.sub(" ", text or "").strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def md_cell(text: str, limit: int = 200) -> str:
+    """Text safe inside a markdown table cell and inert as HTML: no pipe or newline can break the
+    table, no tag can run (card fields are written by strangers)."""
+    text = html.escape(one_line(text, limit), quote=False)
+    return text.replace("|", "\\|").replace("`", "\\`").replace("[", "\\[").replace("]", "\\]")
+
+
+def md_link(locator: str) -> str:
+    safe = md_cell(locator, 300)
+    if locator.startswith(("https://", "http://")) and not any(c in locator for c in " <>()[]`|\n"):
+        return f"[{safe}]({locator})"
+    return safe
+
+
+def human_number(value: float) -> str:
+    for size, word in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
+        if value >= size and value % (size / 10) == 0:
+            n = value / size
+            return f"{n:g} {word}"
+    return f"{value:,.0f}"
+
+
+def cap_text(cap: UsageCap) -> str:
+    metric = cap.metric.replace("_", " ")
+    return f"{human_number(cap.threshold)} {metric}"
+
+
+def evidence_text(ev: Evidence, limit: int = 140) -> str:
+    excerpt = f' "{one_line(ev.excerpt, limit)}"' if ev.excerpt else ""
+    when = f" ({ev.retrieved_at:%Y-%m-%d})" if ev.retrieved_at else ""
+    return f"[{ev.origin}] {ev.locator}{excerpt}{when}"
