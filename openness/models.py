@@ -39,7 +39,8 @@ COMPONENTS: tuple[str, ...] = (
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Every key is always present in the output, so the generated schema marks them all required.
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 class Evidence(_Model):
