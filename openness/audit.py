@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from openness import __version__
-from openness.engine.evaluate import cap_level, evaluate
-from openness.engine.merge import merge_all, source_to_evidence
+from openness.engine.evaluate import cap_level
+from openness.engine.merge import source_to_evidence
+from openness.engine.verdict import judge
 from openness.engine.rubric import load_rubric
 from openness.errors import NoVerdictError, SourceError, UsageError
 from openness.models import (
@@ -77,25 +78,20 @@ def _audit(repo_id: str, opts: AuditOptions, depth: int) -> AuditReport:
     entry = _registry_entry(repo_id) if opts.use_registry else None
     snapshot = _snapshot_or_fallback(repo_id, opts, entry, notes, revision=opts.revision if depth == 0 else None)
 
-    findings = []
-    if snapshot is not None:
-        from openness.knowledge import load_knowledge
-        from openness.probes import run_probes
-
-        findings = run_probes(snapshot, load_knowledge())
-        notes.extend(_gating_notes(snapshot))
     claims = None
     if entry is not None:
         from openness.registry.store import claims_as_of
 
         claims = claims_as_of(entry, opts.as_of)
-    if opts.as_of and snapshot is not None:
-        notes.append(
-            f"--as-of {opts.as_of}: dated history comes from the registry; the Hub evidence is as retrieved today."
-        )
+    if snapshot is not None:
+        notes.extend(_gating_notes(snapshot))
+        if opts.as_of:
+            notes.append(
+                f"--as-of {opts.as_of}: dated history comes from the registry; the Hub evidence is as retrieved today."
+            )
 
-    states = merge_all(rubric, findings, claims)
-    checks, level = evaluate(rubric, states)
+    verdict = judge(rubric, snapshot, claims)
+    states, checks, level = verdict.states, verdict.checks, verdict.level
     for state in states.values():
         if state.disagreement:
             notes.append(f"{state.component}: {state.disagreement}.")
