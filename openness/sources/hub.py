@@ -1,0 +1,516 @@
+"""The Hugging Face Hub source: one model's metadata, card and license texts as a `Snapshot`.
+
+This is the only module that imports `huggingface_hub`, and only inside functions, so that
+`openness --help` and offline audits never pay for it. See shared/reference/hub-client.md for the
+client behaviour this relies on (why `endpoint=` and `timeout=` are always passed, why model_info
+needs our own retry, which error class means what).
+
+Cost of one audit: 1 API request (model_info), then for each text file 2 resolver requests the first
+time (HEAD + GET) and none afterwards, because downloads are pinned to the commit sha.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from openness.card import parse_card
+from openness.errors import SourceError
+from openness.models import RepoFile, Snapshot, Unavailable
+from openness.repo_id import is_valid_repo_id, parse_repo_id
+
+DEFAULT_ENDPOINT = "https://huggingface.co"
+
+# What model_info must return for an audit; with `expand`, nothing else comes back (smaller answer).
+EXPAND_FIELDS = [
+    "sha",
+    "cardData",
+    "tags",
+    "gated",
+    "siblings",
+    "safetensors",
+    "baseModels",
+    "pipeline_tag",
+    "library_name",
+    "createdAt",
+    "lastModified",
+    "private",
+    "disabled",
+]
+
+README = "README.md"
+MAX_README_BYTES = 2_000_000
+MAX_LICENSE_BYTES = 1_000_000
+MAX_LICENSE_FILES = 8
+MAX_PARALLEL_DOWNLOADS = 6
+# Longest total sleep spent waiting on 429/5xx before giving up; an audit should not hang.
+MAX_RETRY_WAIT_SECONDS = 10.0
+
+# License-like files, by lowercase name, in the order we prefer them when there are too many.
+_LICENSE_NAMES = (
+    "license",
+    "license.md",
+    "license.txt",
+    "license-model",
+    "license-code",
+    "model_license",
+    "use_policy.md",
+    "notice",
+    "notice.md",
+    "notice.txt",
+    "copying",
+)
+_NOT_TEXT_SUFFIXES = {".safetensors", ".bin", ".pt", ".pth", ".gguf", ".onnx", ".h5", ".msgpack", ".zip", ".pdf"}
+_RETRYABLE_STATUS = {429, 500, 502, 503, 504}
+_TRUE_VALUES = {"1", "on", "yes", "true"}
+
+
+# --------------------------------------------------------------------------------------------
+# Settings resolution (pure apart from reading the environment)
+
+
+def resolve_endpoint(endpoint: str | None = None) -> str:
+    """Explicit argument, else OPENNESS_HF_ENDPOINT, else HF_ENDPOINT, else the public Hub."""
+    chosen = endpoint or os.environ.get("OPENNESS_HF_ENDPOINT") or os.environ.get("HF_ENDPOINT")
+    return (chosen or DEFAULT_ENDPOINT).rstrip("/")
+
+
+def resolve_offline(offline: bool | None = None) -> bool:
+    if offline is not None:
+        return offline
+    value = os.environ.get("HF_HUB_OFFLINE") or os.environ.get("TRANSFORMERS_OFFLINE") or ""
+    return value.strip().lower() in _TRUE_VALUES
+
+
+def display_endpoint(endpoint: str) -> str:
+    """The endpoint without any user:password part, safe for messages and reports."""
+    parts = urlsplit(endpoint)
+    if "@" not in parts.netloc:
+        return endpoint
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+# --------------------------------------------------------------------------------------------
+# Choosing files (pure)
+
+
+def select_license_files(paths: Iterable[str], license_link: Any = None, limit: int = MAX_LICENSE_FILES) -> list[str]:
+    """The repo's license-like files worth reading, best first, at most `limit`.
+
+    Top-level files before nested ones (a LICENSE in `original/` usually repeats the top one);
+    the file the card's `license_link` names is always included when the repo has it.
+    """
+    available = list(dict.fromkeys(paths))
+    candidates = [p for p in available if _is_license_like(p)]
+
+    def rank(path: str) -> tuple[int, int, str]:
+        name = PurePosixPath(path).name.lower()
+        known = _LICENSE_NAMES.index(name) if name in _LICENSE_NAMES else len(_LICENSE_NAMES)
+        return (path.count("/"), known, path)
+
+    chosen = sorted(candidates, key=rank)[:limit]
+    linked = _in_repo_link(license_link)
+    if linked and linked in available and linked not in chosen:
+        chosen = [linked, *chosen][:limit]
+    return chosen
+
+
+def _is_license_like(path: str) -> bool:
+    pure = PurePosixPath(path)
+    if pure.suffix.lower() in _NOT_TEXT_SUFFIXES:
+        return False
+    name = pure.name.lower()
+    return name in _LICENSE_NAMES or "license" in name or "licence" in name
+
+
+def _in_repo_link(link: Any) -> str | None:
+    """`license_link: LICENSE` or `./LICENSE.md` names a file of the repo; URLs do not."""
+    if not isinstance(link, str) or "://" in link or not link.strip():
+        return None
+    return link.strip().removeprefix("./").lstrip("/")
+
+
+def base_models_from(card_data: dict[str, Any], tags: Iterable[str], api_base_models: Any) -> list[str]:
+    """Base model ids from the card's `base_model`, the Hub's `base_model:` tags and `baseModels`."""
+    found: list[str] = []
+    declared = card_data.get("base_model")
+    if isinstance(declared, str):
+        found.append(declared)
+    elif isinstance(declared, list):
+        found.extend(x for x in declared if isinstance(x, str))
+    for tag in tags:
+        if tag.startswith("base_model:"):
+            # "base_model:org/m" or "base_model:finetune:org/m" (relation first)
+            found.append(tag.rsplit(":", 1)[1])
+    if isinstance(api_base_models, dict):
+        for model in api_base_models.get("models") or []:
+            if isinstance(model, dict) and isinstance(model.get("id"), str):
+                found.append(model["id"])
+    return [m for m in dict.fromkeys(x.strip() for x in found) if is_valid_repo_id(m)]
+
+
+def decode_text(data: bytes) -> str | None:
+    """UTF-8 text with replacement characters, or None when the bytes are clearly not text."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    sample = text[:8192]
+    if sample and sample.count("\ufffd") > len(sample) * 0.1:
+        return None
+    return text.removeprefix("\ufeff")
+
+
+# --------------------------------------------------------------------------------------------
+# The fetch
+
+
+@dataclass(frozen=True)
+class _FileResult:
+    path: str
+    text: str | None = None
+    unavailable: Unavailable | None = None
+
+
+def fetch_snapshot(
+    repo_id: str,
+    *,
+    revision: str | None = None,
+    endpoint: str | None = None,
+    token: str | None = None,
+    timeout: float = 10.0,
+    max_retries: int = 3,
+    offline: bool | None = None,
+    cache_dir: str | Path | None = None,
+    max_retry_wait: float = MAX_RETRY_WAIT_SECONDS,
+) -> Snapshot:
+    """Read one model from the Hub into a Snapshot (source="hub"), or raise SourceError.
+
+    `cache_dir` defaults to huggingface_hub's cache ($HF_HUB_CACHE / $HF_HOME/hub).
+    """
+    repo_id = parse_repo_id(repo_id)
+    endpoint = resolve_endpoint(endpoint)
+    shown = display_endpoint(endpoint)
+    if resolve_offline(offline):
+        raise SourceError(
+            "offline",
+            f"offline mode is on (HF_HUB_OFFLINE): {repo_id} was not looked up on the Hub",
+        )
+
+    # Before the first import: the client reads these once, and telemetry would cost a hidden
+    # GET /api/agent-harnesses (hub-client.md §1.2).
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+    secrets = [token] if token else []
+    info = _model_info(
+        repo_id,
+        revision=revision,
+        endpoint=endpoint,
+        token=token,
+        timeout=timeout,
+        max_retries=max_retries,
+        max_retry_wait=max_retry_wait,
+        shown_endpoint=shown,
+        secrets=secrets,
+    )
+    retrieved_at = datetime.now(UTC)
+
+    sha = getattr(info, "sha", None) or revision
+    siblings = list(getattr(info, "siblings", None) or [])
+    files = [
+        RepoFile(path=s.rfilename, size=getattr(s, "size", None), lfs=getattr(s, "lfs", None) is not None)
+        for s in siblings
+    ]
+    sizes = {f.path: f.size for f in files}
+    api_card_data = _card_data_dict(getattr(info, "card_data", None))
+
+    # Which files to read. Without a sibling list (unusual) we still try README.md.
+    known_paths = [f.path for f in files]
+    wanted: list[tuple[str, int]] = []
+    if README in sizes or not files:
+        wanted.append((README, MAX_README_BYTES))
+    license_paths = select_license_files(known_paths, api_card_data.get("license_link"))
+    wanted.extend((path, MAX_LICENSE_BYTES) for path in license_paths)
+
+    def download(path: str, cap: int) -> _FileResult:
+        return _read_file(
+            repo_id,
+            path,
+            cap=cap,
+            known_size=sizes.get(path),
+            revision=sha,
+            endpoint=endpoint,
+            token=token,
+            timeout=timeout,
+            cache_dir=cache_dir,
+            secrets=secrets,
+        )
+
+    results = _run_concurrently(download, wanted)
+
+    unavailable: list[Unavailable] = []
+    if files and README not in sizes:
+        unavailable.append(Unavailable(what=README, reason="missing", detail="the repo has no README.md"))
+    license_files: dict[str, str] = {}
+    card_text: str | None = None
+    for result in results:
+        if result.unavailable is not None:
+            unavailable.append(result.unavailable)
+        elif result.path == README:
+            card_text = result.text
+        elif result.text is not None:
+            license_files[result.path] = result.text
+
+    notes: list[str] = []
+    card_errors: list[str] = []
+    card_data: dict[str, Any] = {}
+    if card_text is not None:
+        parsed = parse_card(card_text)
+        card_data, card_errors = parsed.metadata, list(parsed.errors)
+    if not card_data and api_card_data:
+        card_data = api_card_data
+        if card_text is not None:
+            notes.append("The card's front matter could not be used; its metadata comes from the Hub API (cardData).")
+
+    tags = list(getattr(info, "tags", None) or [])
+    gated = getattr(info, "gated", None)
+    safetensors = getattr(info, "safetensors", None)
+    return Snapshot(
+        repo_id=repo_id,
+        revision=sha,
+        source="hub",
+        endpoint=shown,
+        retrieved_at=retrieved_at,
+        gated=gated if isinstance(gated, str) else None,
+        private=bool(getattr(info, "private", False)),
+        disabled=bool(getattr(info, "disabled", False)),
+        tags=tags,
+        card_data=card_data,
+        card_text=card_text,
+        card_errors=card_errors,
+        files=files,
+        license_files=license_files,
+        unavailable=unavailable,
+        pipeline_tag=getattr(info, "pipeline_tag", None),
+        library_name=getattr(info, "library_name", None),
+        created_at=getattr(info, "created_at", None),
+        last_modified=getattr(info, "last_modified", None),
+        parameters=getattr(safetensors, "total", None) if safetensors is not None else None,
+        base_models=base_models_from(card_data, tags, getattr(info, "base_models", None)),
+        notes=notes,
+    )
+
+
+def _run_concurrently(work: Callable[[str, int], _FileResult], wanted: list[tuple[str, int]]) -> list[_FileResult]:
+    if not wanted:
+        return []
+    with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL_DOWNLOADS, len(wanted))) as pool:
+        futures = [pool.submit(work, path, cap) for path, cap in wanted]
+        return [future.result() for future in futures]
+
+
+def _card_data_dict(card_data: Any) -> dict[str, Any]:
+    if card_data is None:
+        return {}
+    if isinstance(card_data, dict):
+        return dict(card_data)
+    to_dict = getattr(card_data, "to_dict", None)
+    return dict(to_dict()) if callable(to_dict) else {}
+
+
+# --------------------------------------------------------------------------------------------
+# model_info with bounded retry
+
+
+def _model_info(
+    repo_id: str,
+    *,
+    revision: str | None,
+    endpoint: str,
+    token: str | None,
+    timeout: float,
+    max_retries: int,
+    max_retry_wait: float,
+    shown_endpoint: str,
+    secrets: list[str],
+) -> Any:
+    """HfApi.model_info, retried on 429/5xx (it has no retry of its own), errors as SourceError."""
+    import httpx2
+    from huggingface_hub import HfApi
+    from huggingface_hub.errors import (
+        DisabledRepoError,
+        GatedRepoError,
+        HfHubHTTPError,
+        OfflineModeIsEnabled,
+        RepositoryNotFoundError,
+        RevisionNotFoundError,
+    )
+
+    api = HfApi(endpoint=endpoint, token=token)
+    where = f"{repo_id} on {shown_endpoint}"
+    waited = 0.0
+    attempt = 0
+    while True:
+        try:
+            return api.model_info(repo_id, revision=revision, expand=EXPAND_FIELDS, timeout=timeout)
+        except RevisionNotFoundError:
+            raise SourceError("revision_not_found", f"revision '{revision}' does not exist in {where}") from None
+        except DisabledRepoError:
+            raise SourceError("disabled", f"{where} has been disabled by the Hub") from None
+        except GatedRepoError:
+            # model_info of a gated repo is public; a gate here means the metadata itself is refused.
+            raise SourceError(
+                "not_found", f"{where} refused its metadata (gated); a token with access (HF_TOKEN) is needed"
+            ) from None
+        except RepositoryNotFoundError:
+            hint = "" if token else " (a private repo needs a token: HF_TOKEN)"
+            raise SourceError("not_found", f"{where} was not found or is private{hint}") from None
+        except OfflineModeIsEnabled:
+            raise SourceError("offline", f"offline mode is on (HF_HUB_OFFLINE): {repo_id} was not looked up") from None
+        except HfHubHTTPError as err:
+            response = getattr(err, "response", None)
+            status = getattr(response, "status_code", None)
+            if status not in _RETRYABLE_STATUS:
+                raise SourceError("error", f"the Hub answered HTTP {status} for {where}") from None
+            delay = _retry_delay(response, attempt)
+            if attempt >= max_retries or waited + delay > max_retry_wait:
+                raise _gave_up(status, where, attempt, waited, delay) from None
+            time.sleep(delay)
+            waited += delay
+            attempt += 1
+        except httpx2.TimeoutException:
+            raise SourceError(
+                "offline", f"the Hub at {shown_endpoint} did not answer within {timeout:g} s ({repo_id})"
+            ) from None
+        except httpx2.RemoteProtocolError as err:
+            # The server hung up: before any answer it is unreachable; mid-answer the reply is broken.
+            if "without sending a response" in str(err) or "disconnected" in str(err).lower():
+                raise SourceError("offline", f"the Hub at {shown_endpoint} closed the connection ({repo_id})") from None
+            raise SourceError("bad_response", f"the Hub's answer for {where} was cut off") from None
+        except httpx2.TransportError as err:
+            reason = _redact(_one_line(str(err)), secrets) or type(err).__name__
+            raise SourceError("offline", f"the Hub at {shown_endpoint} is unreachable: {reason}") from None
+        except (ValueError, TypeError, KeyError, AttributeError):
+            # JSON that does not decode, or decodes to something ModelInfo cannot read.
+            raise SourceError("bad_response", f"the Hub's answer for {where} is not valid model metadata") from None
+
+
+def _retry_delay(response: Any, attempt: int) -> float:
+    """How long to wait before the next model_info attempt: what the server asks, else backoff."""
+    from huggingface_hub.utils import parse_ratelimit_headers
+
+    headers = getattr(response, "headers", None) or {}
+    retry_after = str(headers.get("retry-after", "")).strip()
+    if retry_after.isdigit():
+        return max(float(retry_after), 0.1)
+    limit = parse_ratelimit_headers(headers)
+    if limit is not None and limit.remaining == 0:
+        return float(limit.reset_in_seconds) + 1.0  # t is rounded down; as the client itself does
+    return min(0.5 * 2**attempt, 4.0)
+
+
+def _gave_up(status: int | None, where: str, attempt: int, waited: float, next_delay: float) -> SourceError:
+    tries = f"{attempt + 1} attempt{'s' if attempt else ''} over {waited:.0f} s"
+    if status == 429:
+        return SourceError(
+            "rate_limited",
+            f"the Hub is rate-limiting requests for {where} ({tries}; it asks to wait {next_delay:.0f} s more); "
+            "try again later, or set HF_TOKEN for a higher limit",
+        )
+    return SourceError("error", f"the Hub kept failing with HTTP {status} for {where} ({tries}); try again later")
+
+
+# --------------------------------------------------------------------------------------------
+# One file
+
+
+def _read_file(
+    repo_id: str,
+    path: str,
+    *,
+    cap: int,
+    known_size: int | None,
+    revision: str | None,
+    endpoint: str,
+    token: str | None,
+    timeout: float,
+    cache_dir: str | Path | None,
+    secrets: list[str],
+) -> _FileResult:
+    """Download one text file (pinned to the commit, so a cached copy costs no request)."""
+    if known_size is not None and known_size > cap:
+        return _unavailable(path, "too_large", f"{known_size:,} bytes, over the {cap:,}-byte limit for this file")
+
+    import httpx2
+    from huggingface_hub import hf_hub_download
+    from huggingface_hub.errors import (
+        GatedRepoError,
+        HfHubHTTPError,
+        LocalEntryNotFoundError,
+        OfflineModeIsEnabled,
+        RemoteEntryNotFoundError,
+        RepositoryNotFoundError,
+    )
+
+    try:
+        local = hf_hub_download(
+            repo_id,
+            path,
+            revision=revision,
+            endpoint=endpoint,
+            token=token,
+            cache_dir=cache_dir,
+            etag_timeout=timeout,
+        )
+    except GatedRepoError:
+        detail = (
+            "the token given has no access to this gated repo; request access on the Hub"
+            if token
+            else "gated: a token with access (HF_TOKEN) is needed to read it"
+        )
+        return _unavailable(path, "gated", detail)
+    except RemoteEntryNotFoundError:
+        # Not the broader EntryNotFoundError: LocalEntryNotFoundError (offline) subclasses it too.
+        return _unavailable(path, "missing", "not found at this revision")
+    except RepositoryNotFoundError:  # after GatedRepoError, its subclass
+        return _unavailable(path, "error", "the Hub refused the file (repository not found)")
+    except (LocalEntryNotFoundError, OfflineModeIsEnabled):
+        return _unavailable(path, "offline", "the Hub could not be reached and no cached copy exists")
+    except HfHubHTTPError as err:
+        status = getattr(getattr(err, "response", None), "status_code", None)
+        return _unavailable(path, "error", f"the Hub answered HTTP {status}")
+    except (httpx2.HTTPError, OSError, ValueError) as err:
+        reason = _redact(_one_line(str(err)), secrets) or type(err).__name__
+        return _unavailable(path, "error", f"download failed: {reason[:200]}")
+
+    local_path = Path(local)
+    size = local_path.stat().st_size
+    if size > cap:
+        return _unavailable(path, "too_large", f"{size:,} bytes, over the {cap:,}-byte limit for this file")
+    text = decode_text(local_path.read_bytes())
+    if text is None:
+        return _unavailable(path, "not_text", "binary content, not read as text")
+    return _FileResult(path=path, text=text)
+
+
+def _unavailable(path: str, reason: str, detail: str) -> _FileResult:
+    return _FileResult(path=path, unavailable=Unavailable(what=path, reason=reason, detail=detail))  # type: ignore[arg-type]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _redact(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
