@@ -166,6 +166,40 @@ class _Repo:
         return info
 
 
+def write_fixture_repo(
+    root: Path | str,
+    repo_id: str,
+    *,
+    info: dict[str, Any] | None = None,
+    files: dict[str, str | bytes] | None = None,
+    meta: dict[str, Any] | None = None,
+) -> Path:
+    """Write one fixture repo under `root` (for tests that build fixtures on the fly); returns its folder.
+
+    `info` defaults to a minimal public model; `files` maps repo paths to contents.
+    """
+    folder = Path(root) / repo_id.replace("/", "__", 1)
+    (folder / "files").mkdir(parents=True, exist_ok=True)
+    base_info: dict[str, Any] = {
+        "id": repo_id,
+        "author": repo_id.split("/")[0],
+        "private": False,
+        "disabled": False,
+        "tags": [],
+        "createdAt": "2025-01-01T00:00:00.000Z",
+        "lastModified": "2025-01-01T00:00:00.000Z",
+    }
+    (folder / "info.json").write_text(json.dumps({**base_info, **(info or {})}, indent=1), encoding="utf-8")
+    for path, content in (files or {}).items():
+        target = folder / "files" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target.write_bytes(data)
+    if meta is not None:
+        (folder / "meta.yaml").write_text(yaml.safe_dump(meta), encoding="utf-8")
+    return folder
+
+
 def git_blob_sha(data: bytes) -> str:
     """The id git gives a file's content; the real Hub sends it as the ETag of small files."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
@@ -198,7 +232,7 @@ class FakeHub:
     def start(self) -> FakeHub:
         handler = type("_BoundHandler", (_Handler,), {"hub": self})
         self._server = _QuietServer((self.host, 0), handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
         return self
 
@@ -601,4 +635,4 @@ def _classify(segments: list[str]) -> tuple[str, str | None, str | None, str | N
     return "other", None, None, None
 
 
-__all__ = ["FIXTURES_ROOT", "FakeHub", "Fault", "RecordedRequest", "git_blob_sha"]
+__all__ = ["FIXTURES_ROOT", "FakeHub", "Fault", "RecordedRequest", "git_blob_sha", "write_fixture_repo"]

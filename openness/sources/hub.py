@@ -12,9 +12,9 @@ time (HEAD + GET) and none afterwards, because downloads are pinned to the commi
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -49,7 +49,6 @@ README = "README.md"
 MAX_README_BYTES = 2_000_000
 MAX_LICENSE_BYTES = 1_000_000
 MAX_LICENSE_FILES = 8
-MAX_PARALLEL_DOWNLOADS = 6
 # Longest total sleep spent waiting on 429/5xx before giving up; an audit should not hang.
 MAX_RETRY_WAIT_SECONDS = 10.0
 
@@ -190,10 +189,13 @@ def fetch_snapshot(
     offline: bool | None = None,
     cache_dir: str | Path | None = None,
     max_retry_wait: float = MAX_RETRY_WAIT_SECONDS,
+    files_deadline: float | None = None,
 ) -> Snapshot:
     """Read one model from the Hub into a Snapshot (source="hub"), or raise SourceError.
 
-    `cache_dir` defaults to huggingface_hub's cache ($HF_HUB_CACHE / $HF_HOME/hub).
+    `timeout` bounds each request; `max_retries`/`max_retry_wait` bound the retries of model_info
+    on 429/5xx; `files_deadline` (default: 2 x timeout + 5 s) bounds the whole file-reading phase.
+    `cache_dir` defaults to huggingface_hub's cache ($HF_HUB_CACHE, else $HF_HOME/hub).
     """
     repo_id = parse_repo_id(repo_id)
     endpoint = resolve_endpoint(endpoint)
@@ -254,7 +256,8 @@ def fetch_snapshot(
             secrets=secrets,
         )
 
-    results = _run_concurrently(download, wanted)
+    deadline = files_deadline if files_deadline is not None else 2 * timeout + 5
+    results = _run_concurrently(download, wanted, deadline)
 
     unavailable: list[Unavailable] = []
     if files and README not in sizes:
@@ -309,12 +312,37 @@ def fetch_snapshot(
     )
 
 
-def _run_concurrently(work: Callable[[str, int], _FileResult], wanted: list[tuple[str, int]]) -> list[_FileResult]:
-    if not wanted:
-        return []
-    with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL_DOWNLOADS, len(wanted))) as pool:
-        futures = [pool.submit(work, path, cap) for path, cap in wanted]
-        return [future.result() for future in futures]
+def _run_concurrently(
+    work: Callable[[str, int], _FileResult], wanted: list[tuple[str, int]], deadline: float
+) -> list[_FileResult]:
+    """Run the downloads in parallel; whatever is not done after `deadline` seconds is reported so.
+
+    Daemon threads rather than a ThreadPoolExecutor: huggingface_hub retries a failing HEAD with
+    backoff (up to ~25 s) when nothing is cached, and an executor's workers would hold the process
+    open at exit until they finish. An abandoned daemon thread does not.
+    """
+    results: dict[str, _FileResult] = {}
+    lock = threading.Lock()
+
+    def run(path: str, cap: int) -> None:
+        try:
+            result = work(path, cap)
+        except Exception as err:  # noqa: BLE001 - one unreadable file must not end the audit
+            result = _unavailable(path, "error", f"unexpected {type(err).__name__} while reading it")
+        with lock:
+            results[path] = result
+
+    threads = [threading.Thread(target=run, args=item, daemon=True) for item in wanted]
+    for thread in threads:
+        thread.start()
+    end = time.monotonic() + deadline
+    for thread in threads:
+        thread.join(max(0.0, end - time.monotonic()))
+    with lock:
+        return [
+            results.get(path) or _unavailable(path, "error", f"no answer from the Hub within {deadline:g} s")
+            for path, _ in wanted
+        ]
 
 
 def _card_data_dict(card_data: Any) -> dict[str, Any]:
