@@ -45,3 +45,23 @@ def registered_probes() -> list[RegisteredProbe]:
 def _load_all() -> None:
     # Importing the modules runs their @probe decorators.
     from openness.probes import code, data, pipeline, report, weights  # noqa: F401
+
+
+def run_probes(snapshot: Snapshot, knowledge) -> list[Finding]:
+    """Run every registered probe on the snapshot; a probe that fails becomes an `unknown` finding
+    (with the error) instead of ending the audit."""
+    findings: list[Finding] = []
+    for registered in registered_probes():
+        try:
+            findings.extend(registered.fn(snapshot, knowledge))
+        except Exception as error:  # noqa: BLE001 - one broken probe must not abort the audit
+            findings.append(
+                Finding(
+                    probe=registered.id,
+                    component=registered.component,
+                    status="unknown",
+                    reason=f"probe failed: {error.__class__.__name__}: {error}",
+                    confidence="low",
+                )
+            )
+    return findings
