@@ -8,7 +8,7 @@ import sys
 
 import typer
 
-from openness.cli import audit_cmd
+from openness.cli import audit_cmd, registry_cmd
 
 app = typer.Typer(
     name="openness",
@@ -19,6 +19,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command("audit")(audit_cmd.audit)
+app.add_typer(registry_cmd.app, name="registry")
 
 
 @app.callback()

@@ -1,0 +1,118 @@
+"""`openness registry validate|list|show`: the curated registry from the command line."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from openness.errors import EXIT_GATE_FAILED, NoVerdictError, OpennessError, UsageError
+
+app = typer.Typer(
+    help="The curated registry: validate it, list its entries, show one.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+class RegistryProblems(OpennessError):
+    """`validate` found problems: exit 1, like a failed gate."""
+
+    exit_code = EXIT_GATE_FAILED
+
+
+_ROOT_HELP = "Registry folder (default: the one shipped with openness)."
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of '{text}' is not a date: expected YYYY-MM-DD, e.g. 2024-05-01") from None
+
+
+def _check_root(root: Optional[Path]) -> Optional[Path]:
+    if root is not None and not root.is_dir():
+        raise UsageError(f"--root {root}: no such folder")
+    return root
+
+
+@app.command("validate")
+def validate(
+    root: Optional[Path] = typer.Option(None, "--root", help=_ROOT_HELP),
+    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
+) -> None:
+    """Check every entry: it loads, each claim has evidence, statuses and keys are known. Exit 1 on errors."""
+    from openness.registry.store import validate_registry
+
+    problems = validate_registry(_check_root(root))
+    for problem in problems:
+        typer.echo(f"{problem.severity}: {problem}")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    summary = f"{errors} error(s), {warnings} warning(s)"
+    # Raised rather than typer.Exit: the entry point maps our errors to exit codes.
+    if errors or (strict and warnings):
+        raise RegistryProblems(f"registry validation failed: {summary}")
+    typer.echo(summary, err=True)
+
+
+@app.command("list")
+def list_entries(
+    org: Optional[str] = typer.Option(None, "--org", help="Only entries of this organisation (repo id prefix)."),
+    license_key: Optional[str] = typer.Option(None, "--license", help="Only entries whose weights license has this key."),
+    level: Optional[int] = typer.Option(None, "--level", min=0, max=5, help="Only entries at this ladder level."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Use the claims valid at this date (YYYY-MM-DD)."),
+    root: Optional[Path] = typer.Option(None, "--root", help=_ROOT_HELP),
+) -> None:
+    """One line per entry: id, ladder level from its claims, weights license, family."""
+    from openness.registry.level import entry_level
+    from openness.registry.store import license_as_of, load_all
+
+    when = _parse_date(as_of) if as_of else None
+    rows = []
+    for entry in load_all(_check_root(root)):
+        if org and entry.id.split("/")[0].lower() != org.lower():
+            continue
+        weights = license_as_of(entry, "weights", when)
+        key = weights.key if weights else "-"
+        if license_key and key.lower() != license_key.lower():
+            continue
+        value = entry_level(entry, when).value
+        if level is not None and value != level:
+            continue
+        rows.append((entry.id, str(value), key, entry.family or "-"))
+    if not rows:
+        typer.echo("no entries match", err=True)
+        return
+    widths = [max(len(r[i]) for r in rows + [("id", "level", "license", "family")]) for i in range(4)]
+    for row in [("id", "level", "license", "family"), *rows]:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    typer.echo(f"{len(rows)} entr{'y' if len(rows) == 1 else 'ies'}", err=True)
+
+
+@app.command("show")
+def show(
+    repo_id: str = typer.Argument(..., help="Model id, e.g. meta-llama/Meta-Llama-3-70B (a former id works too)."),
+    fmt: str = typer.Option("yaml", "--format", "-f", help="yaml or json."),
+    root: Optional[Path] = typer.Option(None, "--root", help=_ROOT_HELP),
+) -> None:
+    """Print one entry, merged with its family, with every claim's evidence and dated history."""
+    from openness.registry.store import load_entry
+    from openness.repo_id import parse_repo_id
+
+    if fmt not in ("yaml", "json"):
+        raise UsageError(f"unknown format '{fmt}' (choose from yaml, json)")
+    entry = load_entry(parse_repo_id(repo_id), _check_root(root))
+    if entry is None:
+        raise NoVerdictError(f"the registry has no entry for {repo_id} (see `openness registry list`)")
+    if fmt == "json":
+        typer.echo(json.dumps(entry.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False))
+    else:
+        import yaml
+
+        data = entry.model_dump(mode="python", exclude_none=True)
+        typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000).rstrip())
