@@ -102,9 +102,14 @@ def dataset_mentions(snapshot: Snapshot, knowledge: Knowledge) -> list[DatasetMe
     for tag in snapshot.tags:
         if tag.lower().startswith("dataset:"):
             raw.append((tag.split(":", 1)[1], "tag", None, None, ""))
+    lines = card_lines(snapshot.card_text or "")
+    by_number = {line.number: line for line in lines}
     for link in find_links(snapshot.card_text):
         if link.kind == "hf_dataset" and link.target and not _NOT_DATA.search(link.target):
-            context = f"{link.line.section} {link.context}"
+            following = by_number.get(link.line.number + 1)
+            # A sentence wrapped over two lines still describes the link.
+            continuation = following.text if following and following.text.strip() and not following.text.lstrip().startswith(("-", "*", "|", "#")) else ""
+            context = f"{link.line.section} {link.context} {continuation}"
             raw.append((link.target, "link", link.line, link.line.number, context))
     merged: dict[str, DatasetMention] = {}
     for dataset_id, where, line, number, context in raw:

@@ -33,7 +33,7 @@ _DETAIL_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "training hardware": re.compile(
         r"\b\d[\d,.]*\s*[x×]?\s*(?:NVIDIA\s+)?(?:A100|H100|H800|H200|V100|A800|TPU\s?v?\d|GPUs)\b"
-        r"|GPU[- ]hours|GPU hours|\bTPUv\d",
+        r"|\d[\d.,]*\s*[MK]?\s*(?:GPU|TPU)[- ]hours|\bTPUv\d",
         re.IGNORECASE,
     ),
     "optimiser settings": re.compile(
@@ -154,5 +154,20 @@ def mixture_prose(card_text: str) -> Detail | None:
     return None
 
 
+_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%")
+_MIX_WORDS = re.compile(r"mixture|\bmix\b|composition|proportion|blend|sampling", re.IGNORECASE)
+
+
+def mixture_percentages(card_text: str) -> Detail | None:
+    """A sentence about the data mix giving three or more shares that add up to about 100%."""
+    for line in prose_lines(card_text):
+        if _in_skipped_section(line) or not _MIX_WORDS.search(line.text):
+            continue
+        shares = [float(m.group(1)) for m in _PERCENT.finditer(line.text)]
+        if len(shares) >= 3 and 95 <= sum(shares) <= 105:
+            return Detail("data mixture", line, _around(line.text, 0, 0, 160))
+    return None
+
+
 def data_mixture(card_text: str) -> Detail | None:
-    return mixture_table(card_text) or mixture_prose(card_text)
+    return mixture_table(card_text) or mixture_prose(card_text) or mixture_percentages(card_text)
