@@ -129,7 +129,7 @@ def identify(text: str, catalogue: Catalogue | None = None) -> IdentifyResult:
     contained = [(e, s) for e, s in scored if s.containment >= CONTAINED]
     if contained:
         # The document covering most of the text leads; a license outranks a policy.
-        lead = max(contained, key=lambda item: (item[0].kind == "license", _coverage(item, norm)))
+        lead = max(contained, key=lambda item: (item[0].kind == "license", _coverage(item, norm) + item[1].dice))
     elif scored and scored[0][1].dice >= SIMILAR:
         lead = scored[0]
     else:

@@ -17,6 +17,8 @@ from functools import cached_property
 # An editorial note a mirror puts above a license ("[For the original copy, see https://...]"):
 # not part of the license, so it must not count against an exact match.
 _EDITORIAL_NOTE = re.compile(r"^\s*\[(?:[^\]]*\b(?:original|source|transcri\w*|copy)\b[^\]]*)\]\s*$", re.I)
+# A copyright line names the holder and year, which differ in every copy of MIT or BSD.
+_COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright\b|\(c\)|©)[^\n]{0,120}$", re.I)
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _QUOTES = str.maketrans({c: "'" for c in "\"“”„‟«»‘’‚‛`´"})
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
@@ -119,7 +121,7 @@ def normalise(text: str) -> Normalised:
     line_numbers: list[int] = []
     source_lines = split_lines(text)
     for number, line in enumerate(source_lines, start=1):
-        if _EDITORIAL_NOTE.match(line):
+        if _EDITORIAL_NOTE.match(line) or _COPYRIGHT_LINE.match(line):
             continue
         line_tokens = _line_tokens(line)
         tokens.extend(line_tokens)
