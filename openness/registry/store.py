@@ -202,25 +202,36 @@ def _effective_since(since: date | None, past_untils: list[date]) -> date | None
     return max(past_untils) if past_untils else None
 
 
+def _past_state_at(history: list, as_of: date) -> tuple[Any, date | None] | None:
+    """The past state covering `as_of` and the date it began (None: since the beginning).
+
+    Past states are contiguous: each began when the previous one ended (`until`), so the state
+    covering a date is the first, in `until` order, that ends after it.
+    """
+    began: date | None = None
+    for past in sorted(history, key=lambda p: p.until):
+        if as_of < past.until:
+            return past, began
+        began = past.until
+    return None  # after the last past state ended and before the current one began: a gap
+
+
 def claim_as_of(claim: ComponentClaim, as_of: date | None) -> ComponentClaim | None:
     """The state of one component claim valid at `as_of`; None if nothing was recorded for that date."""
     since = _effective_since(claim.since, [p.until for p in claim.history])
     if as_of is None or since is None or since <= as_of:
         return claim
-    previous_until: date | None = None
-    for past in sorted(claim.history, key=lambda p: p.until):
-        if as_of < past.until:
-            if previous_until is not None and as_of < previous_until:
-                break  # impossible with sorted history; kept for clarity
-            return ComponentClaim(
-                status=past.status,
-                since=previous_until,
-                provenance=claim.provenance,
-                evidence=past.evidence or claim.evidence,
-                note=past.note,
-            )
-        previous_until = past.until
-    return None  # a gap between the last past state and `since`
+    found = _past_state_at(claim.history, as_of)
+    if found is None:
+        return None
+    past, began = found
+    return ComponentClaim(
+        status=past.status,
+        since=began,
+        provenance=claim.provenance,
+        evidence=past.evidence or claim.evidence,
+        note=past.note,
+    )
 
 
 def claims_as_of(entry: ModelEntry, as_of: date | None) -> dict[str, ComponentClaim]:
@@ -241,18 +252,17 @@ def license_as_of(entry: ModelEntry, component: LicenseComponent, as_of: date | 
     since = _effective_since(claim.since, [p.until for p in claim.history])
     if as_of is None or since is None or since <= as_of:
         return claim
-    previous_until: date | None = None
-    for past in sorted(claim.history, key=lambda p: p.until):
-        if as_of < past.until:
-            return LicenseClaim(
-                key=past.key,
-                since=previous_until,
-                provenance=claim.provenance,
-                evidence=past.evidence or claim.evidence,
-                note=past.note,
-            )
-        previous_until = past.until
-    return None
+    found = _past_state_at(claim.history, as_of)
+    if found is None:
+        return None
+    past, began = found
+    return LicenseClaim(
+        key=past.key,
+        since=began,
+        provenance=claim.provenance,
+        evidence=past.evidence or claim.evidence,
+        note=past.note,
+    )
 
 
 def display_path(path: Path, root: Path) -> str:

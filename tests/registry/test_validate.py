@@ -116,3 +116,13 @@ def test_unknown_license_key_and_unpinned_github_link_are_warnings(tmp_path):
     assert "registry/models/foo/bar.yaml: licenses.weights.key: 'made-up' is neither in registry/licenses nor an SPDX id" in warnings
     assert "registry/models/foo/bar.yaml: components.weights.evidence[0].url: GitHub link points at 'main', not a commit: pin it" in warnings
     assert len(warnings) == 2  # the catalogue key and the SPDX id (any case) are known
+
+
+def test_family_file_problems(tmp_path):
+    root = make_registry(tmp_path)
+    write(root, "families/acme.yaml", {"id": "acme-lm", "name": "Acme", "components": {"training_code": claim("open")}})
+    write(root, "families/Bad Name.yaml", {"id": "Bad Name", "name": "Bad"})
+    messages = _messages(root)
+    assert "registry/families/acme.yaml: id: 'acme-lm' must live at families/acme-lm.yaml" in messages
+    assert any(m.startswith("registry/families/acme.yaml: components.training_code.status: 'open' is not a status") for m in messages)
+    assert any(m.startswith("registry/families/Bad Name.yaml: id:") for m in messages)
