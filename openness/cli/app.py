@@ -8,7 +8,7 @@ import sys
 
 import typer
 
-from openness.cli import audit_cmd, registry_cmd
+from openness.cli import audit_cmd, license_cmd, registry_cmd
 
 app = typer.Typer(
     name="openness",
@@ -20,6 +20,7 @@ app = typer.Typer(
 )
 app.command("audit")(audit_cmd.audit)
 app.add_typer(registry_cmd.app, name="registry")
+app.add_typer(license_cmd.app, name="license")
 
 
 @app.callback()
