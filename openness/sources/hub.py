@@ -211,7 +211,10 @@ def fetch_snapshot(
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
-    secrets = [token] if token else []
+    # The token huggingface_hub will send (argument, HF_TOKEN, or the saved login): only used to
+    # word messages and to scrub it from any text we pass on; the client resolves it itself.
+    effective_token = token or _implicit_token()
+    secrets = [effective_token] if effective_token else []
     info = _model_info(
         repo_id,
         revision=revision,
@@ -399,7 +402,7 @@ def _model_info(
                 "not_found", f"{where} refused its metadata (gated); a token with access (HF_TOKEN) is needed"
             ) from None
         except RepositoryNotFoundError:
-            hint = "" if token else " (a private repo needs a token: HF_TOKEN)"
+            hint = "" if secrets else " (a private repo needs a token: HF_TOKEN)"
             raise SourceError("not_found", f"{where} was not found or is private{hint}") from None
         except OfflineModeIsEnabled:
             raise SourceError("offline", f"offline mode is on (HF_HUB_OFFLINE): {repo_id} was not looked up") from None
@@ -500,8 +503,8 @@ def _read_file(
         )
     except GatedRepoError:
         detail = (
-            "the token given has no access to this gated repo; request access on the Hub"
-            if token
+            "the token used has no access to this gated repo; request access on the Hub"
+            if secrets
             else "gated: a token with access (HF_TOKEN) is needed to read it"
         )
         return _unavailable(path, "gated", detail)
@@ -531,6 +534,17 @@ def _read_file(
 
 def _unavailable(path: str, reason: str, detail: str) -> _FileResult:
     return _FileResult(path=path, unavailable=Unavailable(what=path, reason=reason, detail=detail))  # type: ignore[arg-type]
+
+
+def _implicit_token() -> str | None:
+    from huggingface_hub import constants, get_token
+
+    if constants.HF_HUB_DISABLE_IMPLICIT_TOKEN:
+        return None
+    try:
+        return get_token()
+    except Exception:  # noqa: BLE001 - e.g. an OIDC exchange failing; the request will say more
+        return None
 
 
 def _one_line(text: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fakehub import FakeHub, write_fixture_repo
+from fakehub import FIXTURES_ROOT, FakeHub, write_fixture_repo
 from openness.errors import SourceError, UsageError
 from openness.sources import hub as hub_source
 from openness.sources.hub import fetch_snapshot
@@ -446,3 +446,34 @@ def test_importing_the_hub_source_does_not_import_huggingface_hub() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 
     assert result.stdout.strip() == "False"
+
+
+def test_hf_token_from_the_environment_is_used_and_kept_secret(fake_hub: FakeHub, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HF_TOKEN", SECRET)
+
+    snap = fetch(fake_hub, GATED, tmp_path)
+    with pytest.raises(SourceError) as caught:
+        fetch_snapshot(OPEN, endpoint=f"http://127.0.0.1:{free_port()}", cache_dir=tmp_path)
+
+    assert "LICENSE" in snap.license_files
+    assert fake_hub.requests and all(r.authorized for r in fake_hub.requests)
+    assert SECRET not in snap.model_dump_json()
+    assert SECRET not in str(caught.value) and SECRET not in repr(caught.value)
+
+
+# --------------------------------------------------------------------------------------------
+# Every fixture repo (ours and the realistic ones) must be readable by the Hub source.
+
+_ALL_FIXTURE_REPOS = FakeHub(FIXTURES_ROOT).all_repo_ids()
+
+
+@pytest.mark.parametrize("repo_id", _ALL_FIXTURE_REPOS)
+def test_every_fixture_repo_yields_a_snapshot_with_its_readme(fake_hub: FakeHub, tmp_path: Path, repo_id: str) -> None:
+    snap = fetch(fake_hub, repo_id, tmp_path)
+
+    readme = FIXTURES_ROOT / repo_id.replace("/", "__", 1) / "files" / "README.md"
+    assert snap.repo_id == repo_id and snap.revision and len(snap.revision) == 40
+    if readme.is_file():
+        expected = readme.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+        assert snap.card_text == expected
+    assert not [u for u in snap.unavailable if u.reason in ("error", "offline")]
