@@ -126,7 +126,7 @@ def code_probe(snapshot: Snapshot, knowledge: Knowledge) -> list[Finding]:
         )
     usage = [v for v in verdicts if v.status == "inference_only"]
     if usage:
-        names = ", ".join(v.repo for v in usage[:5])
+        names = "; ".join(f"{v.repo} ({v.reason})" for v in usage[:5])
         findings.append(
             Finding(
                 probe=PROBE_ID, component=COMPONENT, status="inference_only",

@@ -93,11 +93,11 @@ def _arxiv_references(snapshot: Snapshot, links: list[Link]) -> list[Reference]:
     # Citation blocks: arXiv ids in bibtex entries, with the entry's title.
     title = ""
     for line in card_lines(snapshot.card_text or ""):
+        if line.text.strip().startswith("@"):
+            title = ""  # a new bibtex entry
         match = _BIB_TITLE.search(line.text)
         if match:
             title = match.group(1)
-        if line.text.strip().startswith("@"):
-            title = ""
         for found in _ARXIV_IN_LINE.finditer(line.text):
             if line.in_code or _REPORT_SECTIONS.search(line.section):
                 add(Reference("arxiv", found.group(1), line, True, False, title))
@@ -177,6 +177,8 @@ def report_references(snapshot: Snapshot, knowledge=None) -> list[Finding]:
         confidence = "low"
     else:
         reason = f"a report or blog post is linked ({names}); the card does not say it details the training"
+        if weaker:
+            reason += f" (note: {weaker[0]})"
         confidence = "medium"
     return [
         Finding(probe="report.references", component=COMPONENT, status="evaluation", reason=reason,
