@@ -35,6 +35,7 @@ _COVERS_TRAINING = re.compile(
     r"on training|training,",
     re.IGNORECASE,
 )
+_THIRD_PARTY_SECTIONS = re.compile(r"tutorial|learning hub|community|ecosystem|awesome|press|media coverage", re.IGNORECASE)
 _BLOG_WORDS = re.compile(r"\bblog\b|announcement|news", re.IGNORECASE)
 _ARXIV_IN_LINE = re.compile(r"arxiv[:\s/.a-z]*?(\d{4}\.\d{4,5})", re.IGNORECASE)
 _BIB_TITLE = re.compile(r"title\s*=\s*[{\"]+([^}\"]+)", re.IGNORECASE)
@@ -115,6 +116,8 @@ def _other_references(links: list[Link]) -> list[Reference]:
     for link in links:
         if link.url in seen or link.kind in ("arxiv", "hf_paper", "code_repo", "hf_dataset", "hf_space"):
             continue
+        if _THIRD_PARTY_SECTIONS.search(link.line.section):
+            continue  # community tutorials and write-ups are not the publisher's report
         text = f"{link.text} {link.url}".lower()
         if re.search(r"technical report|tech[- ]?report|\bpaper\b", text) or (
             link.kind == "pdf" and _REPORT_WORDS.search(link.context)

@@ -135,3 +135,8 @@ def test_unreadable_card_is_unknown_and_missing_card_is_none():
     missing = snap(card_text=None, unavailable=[Unavailable(what="README.md", reason="missing")])
     assert [f.status for f in run(report_references, missing)] == ["none"]
     assert run(report_card_details, gated) == []
+
+
+def test_community_tutorials_are_not_reports():
+    body = "# Otter\n\n## Tutorials\n\n- [Running Otter locally](https://blog.example.org/p/123)\n"
+    assert report_status(card(body=body)) == "none"
