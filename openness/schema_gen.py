@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from openness.models import AuditReport
+from openness.publisher import PublisherFile
 from openness.registry.schema import FamilyEntry, ModelEntry
 from openness.resources import data_dir
 
@@ -19,6 +20,7 @@ SCHEMAS = {
     "report.schema.json": (AuditReport, "openness audit report"),
     "registry-entry.schema.json": (ModelEntry, "openness registry model entry (registry/models/<org>/<name>.yaml)"),
     "registry-family.schema.json": (FamilyEntry, "openness registry family entry (registry/families/<id>.yaml)"),
+    "openness-yaml.schema.json": (PublisherFile, "openness.yaml: a publisher's declaration of where each artefact of a release lives"),
 }
 
 

@@ -9,6 +9,7 @@ import sys
 import typer
 
 from openness.cli import audit_cmd, license_cmd, registry_cmd
+from openness.cli import check_cmd, init_cmd
 
 app = typer.Typer(
     name="openness",
@@ -21,6 +22,8 @@ app = typer.Typer(
 app.command("audit")(audit_cmd.audit)
 app.add_typer(registry_cmd.app, name="registry")
 app.add_typer(license_cmd.app, name="license")
+app.command("check")(check_cmd.check)
+app.command("init")(init_cmd.init)
 
 
 @app.callback()
@@ -39,7 +42,8 @@ def main() -> None:
     from openness.errors import OpennessError
 
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click *returns* the exit code of a typer.Exit instead of raising it.
+        code = app(standalone_mode=False)
     except OpennessError as exc:
         typer.echo(f"error: {exc.message}", err=True)
         sys.exit(exc.exit_code)
@@ -62,6 +66,7 @@ def main() -> None:
             err=True,
         )
         sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _click_exception() -> type[Exception]:
