@@ -9,7 +9,7 @@ import pytest
 from openness.errors import UsageError
 from openness.registry.store import claims_as_of, license_as_of, load_all, load_entry
 
-from helpers import SOURCE, claim, make_registry, model, write
+from registry_helpers import SOURCE, claim, make_registry, model, write
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from openness.registry.store import validate_registry
 
-from helpers import SOURCE, claim, make_registry, model, write
+from registry_helpers import SOURCE, claim, make_registry, model, write
 
 
 def _messages(root) -> list[str]:
