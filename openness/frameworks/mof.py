@@ -71,6 +71,7 @@ class LicenseRules(_Strict):
     open_if_any: list[Literal["osi_approved", "fsf_libre", "open_data", "always_open"]]
     open_data: list[str]
     always_open: list[str]
+    hub_ids: dict[str, str] = Field(default_factory=dict)
     typed: dict[str, TypedLicense]
 
 
@@ -419,6 +420,10 @@ def to_spdx(key: str | None) -> str | None:
     if not key:
         return None
     from openness.licenses.catalogue import load_catalogue, spdx_info
+
+    hub_ids = load_mof_spec().licenses.hub_ids
+    if key.lower() in hub_ids:
+        return hub_ids[key.lower()]
 
     info = spdx_info(key)
     if info is not None:
