@@ -20,6 +20,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+@app.callback()
+def _group() -> None:
+    """License texts: identify them and extract their clauses."""
+    # A callback keeps `detect` a named subcommand even while it is the only one.
+
+
 MAX_BYTES = 5_000_000  # license files are kilobytes; anything this big is not one
 
 
