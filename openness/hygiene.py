@@ -113,9 +113,11 @@ def license_consistent(snapshot: Snapshot, license_result: LicenseResult | None)
     title = "The declared license matches the LICENSE text"
     if license_result is None:
         return _item("license-consistent", title, "unknown", "warning", "the license could not be assessed")
-    if license_result.conflicts:
-        messages = "; ".join(c.message for c in license_result.conflicts)
-        evidence = [ev for c in license_result.conflicts for ev in c.evidence] or [_card_evidence(snapshot, "license")]
+    # A missing declaration is license-declared's and license-other-fields' finding; not repeated here.
+    conflicts = [c for c in license_result.conflicts if c.kind != "missing_declaration"]
+    if conflicts:
+        messages = "; ".join(c.message for c in conflicts)
+        evidence = [ev for c in conflicts for ev in c.evidence] or [_card_evidence(snapshot, "license")]
         return _item("license-consistent", title, "fail", "blocker", messages,
                      "Make `license:` in the card front matter and the LICENSE file say the same thing: "
                      "change the declaration, or replace the LICENSE text with the license you mean.", evidence)
