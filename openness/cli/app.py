@@ -10,6 +10,7 @@ import typer
 
 from openness.cli import audit_cmd, license_cmd, registry_cmd
 from openness.cli import check_cmd, init_cmd
+from openness.cli import compare_cmd, rubric_cmd
 
 app = typer.Typer(
     name="openness",
@@ -24,6 +25,8 @@ app.add_typer(registry_cmd.app, name="registry")
 app.add_typer(license_cmd.app, name="license")
 app.command("check")(check_cmd.check)
 app.command("init")(init_cmd.init)
+app.add_typer(rubric_cmd.app, name="rubric")
+app.command("compare")(compare_cmd.compare)
 
 
 @app.callback()
