@@ -11,6 +11,7 @@ token or cache, or reach the real Hub.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -62,28 +63,28 @@ def _hub_isolation(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     no_proxy = ",".join(filter(None, [os.environ.get("NO_PROXY"), "127.0.0.1,localhost"]))
     monkeypatch.setenv("NO_PROXY", no_proxy)
 
-    # huggingface_hub reads its environment once, when `constants` is first imported. If an earlier
-    # test imported it, point its import-time copies at this test's clean state as well.
-    constants = sys.modules.get("huggingface_hub.constants")
-    if constants is not None:
-        patched = {
-            "HF_HOME": str(hf_home),
-            "HF_HUB_CACHE": str(hf_home / "hub"),
-            "HF_ASSETS_CACHE": str(hf_home / "assets"),
-            "HF_XET_CACHE": str(hf_home / "xet"),
-            "HF_TOKEN_PATH": str(hf_home / "token"),
-            "HF_STORED_TOKENS_PATH": str(hf_home / "stored_tokens"),
-            "HF_HUB_OFFLINE": False,
-            "HF_HUB_DISABLE_TELEMETRY": True,
-            "HF_HUB_DISABLE_PROGRESS_BARS": True,
-            "HF_HUB_DISABLE_XET": True,
-            "HF_HUB_DISABLE_IMPLICIT_TOKEN": False,
-            "ENDPOINT": _GUARD_ENDPOINT,
-            "HUGGINGFACE_CO_URL_TEMPLATE": _GUARD_ENDPOINT + "/{repo_id}/resolve/{revision}/{filename}",
-        }
-        for name, value in patched.items():
-            if hasattr(constants, name):
-                monkeypatch.setattr(constants, name, value)
+    # huggingface_hub reads its environment once, when `constants` is first imported (by whichever
+    # test comes first). Point its import-time copies at this test's clean state, whatever the order.
+    # Importing `constants` alone is cheap and does not load the HTTP client.
+    constants = importlib.import_module("huggingface_hub.constants")
+    patched = {
+        "HF_HOME": str(hf_home),
+        "HF_HUB_CACHE": str(hf_home / "hub"),
+        "HF_ASSETS_CACHE": str(hf_home / "assets"),
+        "HF_XET_CACHE": str(hf_home / "xet"),
+        "HF_TOKEN_PATH": str(hf_home / "token"),
+        "HF_STORED_TOKENS_PATH": str(hf_home / "stored_tokens"),
+        "HF_HUB_OFFLINE": False,
+        "HF_HUB_DISABLE_TELEMETRY": True,
+        "HF_HUB_DISABLE_PROGRESS_BARS": True,
+        "HF_HUB_DISABLE_XET": True,
+        "HF_HUB_DISABLE_IMPLICIT_TOKEN": False,
+        "ENDPOINT": _GUARD_ENDPOINT,
+        "HUGGINGFACE_CO_URL_TEMPLATE": _GUARD_ENDPOINT + "/{repo_id}/resolve/{revision}/{filename}",
+    }
+    for name, value in patched.items():
+        if hasattr(constants, name):
+            monkeypatch.setattr(constants, name, value)
 
 
 @pytest.fixture(scope="session")

@@ -143,3 +143,20 @@ def test_hub_env_lets_a_subprocess_use_the_fake_hub(hub_env: dict, fake_hub: Fak
     assert result.stdout.strip() == "Tiny Test License, version 1"
     assert fake_hub.count("agent_harnesses") == 0  # telemetry off: no hidden request
     assert Path(hub_env["HF_HOME"], "hub").is_dir()  # the download went to the fresh cache
+
+
+def test_every_test_gets_a_clean_hub_environment(fake_hub: FakeHub) -> None:
+    import os
+
+    from huggingface_hub import constants, get_token
+
+    for var in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HUB_OFFLINE", "HF_ENDPOINT"):
+        assert var not in os.environ
+    hf_home = Path(os.environ["HF_HOME"])
+    assert not any(hf_home.iterdir())  # fresh: no token file, no cache
+    assert os.environ["HF_HUB_DISABLE_TELEMETRY"] == "1"
+    # The client's import-time copies follow this test's HF_HOME too, and forgetting endpoint= fails
+    # locally instead of reaching the real Hub.
+    assert Path(constants.HF_HUB_CACHE).parent == hf_home
+    assert get_token() is None
+    assert constants.ENDPOINT.startswith("http://127.0.0.1")
