@@ -84,6 +84,8 @@ def _audit(repo_id: str, opts: AuditOptions, depth: int) -> AuditReport:
 
         claims = claims_as_of(entry, opts.as_of)
     if snapshot is not None:
+        notes.extend(f"Card front matter could not be used: {err}" for err in snapshot.card_errors)
+        notes.extend(snapshot.notes)
         notes.extend(_gating_notes(snapshot))
         if opts.as_of:
             notes.append(

@@ -78,7 +78,7 @@ def test_offline_no_registry_is_exit_3():
     assert "error:" in result.stderr
 
 
-@pytest.mark.parametrize("bad", ["../etc/passwd", "just-a-name", "a/b/c", "org/na me", "org/..", "-x/y"])
+@pytest.mark.parametrize("bad", ["../etc/passwd", "just-a-name", "a/b/c", "org/na me", "org/..", "x-/y", "org/a--b"])
 def test_malformed_repo_id_is_a_usage_error(bad):
     result = run(["audit", bad, "--offline"])
     assert result.returncode == 2, (bad, result.stdout, result.stderr)

@@ -162,10 +162,6 @@ CLEAN_CARD_FIXTURES = [rid for rid in FIXTURE_IDS if EXPECTATIONS[rid].get("card
 
 
 @pytest.mark.parametrize("repo_id", CARD_ERROR_FIXTURES)
-@pytest.mark.xfail(
-    strict=True,
-    reason="openness/audit.py does not carry snapshot.card_errors (nor snapshot.notes) into report.notes yet",
-)
 def test_unusable_front_matter_is_reported(repo_id: str, fake_hub, audit_fn) -> None:
     from openness.sources.hub import fetch_snapshot
 
