@@ -281,10 +281,12 @@ def fetch_snapshot(
     if card_text is not None:
         parsed = parse_card(card_text)
         card_data, card_errors = parsed.metadata, list(parsed.errors)
-    if not card_data and api_card_data:
+    fell_back = not card_data and bool(api_card_data)
+    if fell_back:
         card_data = api_card_data
-        if card_text is not None:
-            notes.append("The card's front matter could not be used; its metadata comes from the Hub API (cardData).")
+    if card_errors:
+        source = "the Hub API's cardData is used instead" if fell_back else "no card metadata is available"
+        notes.append(f"README.md front matter was not used ({card_errors[0]}); {source}.")
 
     tags = list(getattr(info, "tags", None) or [])
     gated = getattr(info, "gated", None)

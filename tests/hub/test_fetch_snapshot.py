@@ -103,7 +103,8 @@ def test_broken_front_matter_is_reported_and_api_card_data_used(fake_hub: FakeHu
 
     assert snap.card_errors and "README line 3" in snap.card_errors[0]
     assert snap.card_data == {"license": "mit", "base_model": "fakeorg/tiny-open"}
-    assert any("cardData" in note for note in snap.notes)
+    assert len(snap.notes) == 1
+    assert "front matter was not used" in snap.notes[0] and "cardData" in snap.notes[0]
     assert "# Tiny Odd" in snap.card_text
 
 
