@@ -2,12 +2,12 @@
 
 HEAD first (cheap), GET when a server refuses HEAD; a short timeout and a bounded number of links so
 a card full of URLs cannot stall a pre-commit hook. No credentials are sent: `trust_env` is off so
-a ~/.netrc entry never leaks to a host a card happens to name (proxies are still honoured).
+a ~/.netrc entry never leaks to a host a card happens to name; proxies (and no_proxy) from the
+environment are still honoured, per URL.
 """
 
 from __future__ import annotations
 
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -36,7 +36,6 @@ def check_links(urls: list[str], *, timeout: float = TIMEOUT_SECONDS, max_links:
         return []
     session = requests.Session()
     session.trust_env = False
-    session.proxies.update(urllib.request.getproxies())
     session.headers["User-Agent"] = USER_AGENT
     try:
         with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, len(wanted))) as pool:
@@ -48,12 +47,13 @@ def check_links(urls: list[str], *, timeout: float = TIMEOUT_SECONDS, max_links:
 def _check_one(session, url: str, timeout: float) -> LinkStatus:
     import requests
 
+    proxies = requests.utils.get_environ_proxies(url)  # respects no_proxy, unlike a session-wide setting
     try:
-        response = session.head(url, allow_redirects=True, timeout=timeout)
+        response = session.head(url, allow_redirects=True, timeout=timeout, proxies=proxies)
         status = response.status_code
         response.close()
         if status in _RETRY_WITH_GET:
-            response = session.get(url, allow_redirects=True, timeout=timeout, stream=True)
+            response = session.get(url, allow_redirects=True, timeout=timeout, stream=True, proxies=proxies)
             status = response.status_code
             response.close()
     except requests.Timeout:
