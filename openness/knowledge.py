@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
+
+from openness import yamlfast
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from openness.errors import OpennessError
@@ -110,7 +112,7 @@ def _load(root: Path) -> Knowledge:
 
 def _read_yaml(path: Path) -> dict:
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yamlfast.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise KnowledgeError(f"{path.name}: cannot read ({error.__class__.__name__})") from None
     if document is None:

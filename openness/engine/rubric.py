@@ -10,6 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from openness import yamlfast
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from openness.errors import UsageError
@@ -115,7 +117,7 @@ def load_rubric(rubric_id: str = "ladder") -> Rubric:
         known = ", ".join(available_rubrics()) or "none"
         raise UsageError(f"unknown rubric '{rubric_id}' (available: {known})")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yamlfast.safe_load(path.read_text(encoding="utf-8"))
         return Rubric.model_validate(raw)
     except (yaml.YAMLError, ValueError) as exc:
         raise UsageError(f"{path}: invalid rubric: {exc}") from exc

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+
+from openness import yamlfast
 from pydantic import ValidationError
 
 from openness.errors import UsageError
@@ -82,7 +84,7 @@ def read_yaml_file(path: Path) -> _LoadedFile:
     except (OSError, UnicodeDecodeError) as exc:
         return _LoadedFile(path, error=f"cannot be read: {exc}")
     try:
-        data = yaml.safe_load(text)
+        data = yamlfast.safe_load(text)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" (line {where.line + 1})" if where is not None else ""
