@@ -29,7 +29,10 @@ def render(report: AuditReport, *, color: bool = False, width: int = 100) -> str
 def _header(console: Console, report: AuditReport) -> None:
     s = report.subject
     rev = f" @ {s.revision[:12]}" if s.revision else ""
-    console.print(Text(f"{s.repo_id}{rev}", style="bold"), Text(f"  source: {s.source}", style="dim"))
+    source = s.source
+    if source == "registry":
+        source += " only (the Hub was not used: see Notes)"
+    console.print(Text(f"{s.repo_id}{rev}", style="bold"), Text(f"  source: {source}", style="dim"))
     lvl = report.level
     console.print(Text(f"Level {lvl.value} of 5 — {lvl.name}", style="bold cyan"), Text(f"  ({report.rubric.id} rubric {report.rubric.version})", style="dim"))
     if report.as_of:
