@@ -72,7 +72,20 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _click_exception() -> type[Exception]:
-    import click
+def _click_exception() -> tuple[type[Exception], ...]:
+    """Usage errors raised by the command-line parser. Recent typer versions vendor click as
+    typer._click, so both its classes and plain click's are caught."""
+    classes: list[type[Exception]] = []
+    try:
+        from typer._click.exceptions import ClickException as VendoredClickException
 
-    return click.ClickException
+        classes.append(VendoredClickException)
+    except ImportError:
+        pass
+    try:
+        import click
+
+        classes.append(click.ClickException)
+    except ImportError:
+        pass
+    return tuple(classes)

@@ -130,3 +130,11 @@ def test_help_does_not_import_the_hub_client():
     code = "import sys; from openness.cli.app import app; print('huggingface_hub' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("args", [["audit", "-x/y"], ["audit"], ["no-such-command"], ["audit", "a/b", "--min-level", "9"]])
+def test_command_line_mistakes_exit_2_without_traceback(args):
+    result = run(args)
+    assert result.returncode == 2, (args, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert "internal error" not in result.stderr
