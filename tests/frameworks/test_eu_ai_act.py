@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import MODELS, entry, report
+from framework_helpers import MODELS, entry, report
 
 from openness.frameworks.apply import evaluate_frameworks
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import MODELS
+from framework_helpers import MODELS
 
 from openness.frameworks.apply import evaluate_frameworks
 from openness.frameworks.mof import MofComponent, classify_mof, load_mof_spec, to_spdx

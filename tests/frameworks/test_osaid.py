@@ -3,7 +3,7 @@ under OSI-approved terms; failing requirements are named."""
 
 from __future__ import annotations
 
-from helpers import MODELS, report
+from framework_helpers import MODELS, report
 
 from openness.frameworks.apply import evaluate_frameworks
 
