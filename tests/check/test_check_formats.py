@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import RELEASES, REPO_ROOT, run_cli  # type: ignore[import-not-found]
+from check_helpers import RELEASES, REPO_ROOT, run_cli  # type: ignore[import-not-found]
 from openness.checklist import run_check
 from openness.formats.check_render import render_check
 

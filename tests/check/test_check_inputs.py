@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RELEASES, run_cli  # type: ignore[import-not-found]
+from check_helpers import RELEASES, run_cli  # type: ignore[import-not-found]
 from openness.errors import UsageError
 from openness.models import Snapshot
 from openness.publisher import declared_findings, parse_publisher_text

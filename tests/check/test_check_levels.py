@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import RELEASES, run_cli  # type: ignore[import-not-found]
+from check_helpers import RELEASES, run_cli  # type: ignore[import-not-found]
 from openness.checklist import run_check
 
 # folder -> (level, gate passes, hygiene blockers that fail)

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import RELEASES, run_cli  # type: ignore[import-not-found]
+from check_helpers import RELEASES, run_cli  # type: ignore[import-not-found]
 from openness.checklist import run_check
 from openness.linkcheck import check_links
 

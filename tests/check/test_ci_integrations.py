@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import RELEASES, REPO_ROOT  # type: ignore[import-not-found]
+from check_helpers import RELEASES, REPO_ROOT  # type: ignore[import-not-found]
 
 BIN = Path(sys.executable).parent
 

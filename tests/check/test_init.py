@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from conftest import RELEASES, run_cli  # type: ignore[import-not-found]
+from check_helpers import RELEASES, run_cli  # type: ignore[import-not-found]
 from openness.publisher import load_publisher_file
 
 

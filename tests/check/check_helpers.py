@@ -1,4 +1,6 @@
-"""Helpers for `openness check` tests: the release fixtures and a CLI runner (a real subprocess)."""
+"""Helpers for `openness check` tests: the release fixtures and a CLI runner (a real subprocess).
+
+A plain module with a unique name (not conftest.py), so importing it never picks up another folder's conftest."""
 
 from __future__ import annotations
 
@@ -6,8 +8,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RELEASES = REPO_ROOT / "tests" / "fixtures" / "releases"
@@ -20,7 +20,3 @@ def run_cli(args: list[str], env_extra: dict[str, str] | None = None, cwd: Path 
     return subprocess.run([sys.executable, "-m", "openness", *args], capture_output=True, text=True, env=env,
                           timeout=timeout, cwd=cwd)
 
-
-@pytest.fixture
-def releases() -> Path:
-    return RELEASES
