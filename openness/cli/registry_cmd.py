@@ -1,4 +1,4 @@
-"""`openness registry validate|list|show`: the curated registry from the command line."""
+"""`openness registry validate|list|show|pull|import`: the curated registry from the command line."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import typer
 from openness.errors import EXIT_GATE_FAILED, NoVerdictError, OpennessError, UsageError
 
 app = typer.Typer(
-    help="The curated registry: validate it, list its entries, show one.",
+    help="The curated registry: validate it, list its entries, show one, pull one from the Hub, import public databases.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -116,3 +116,72 @@ def show(
 
         data = entry.model_dump(mode="python", exclude_none=True)
         typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000).rstrip())
+
+
+def _registry_root_for_writing(root: Optional[Path]) -> Path:
+    from openness.registry.store import default_root
+
+    chosen = _check_root(root) or default_root()
+    if not (chosen / "models").is_dir():
+        raise UsageError(f"{chosen} is not a registry folder (it has no models/ folder)")
+    return chosen
+
+
+def _report_update(result, dry_run: bool) -> None:
+    """The diff to stdout; what was kept and what happened to stderr."""
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    if not result.changed:
+        typer.echo(f"{result.path}: up to date", err=True)
+        return
+    typer.echo(result.diff(), nl=False)
+    verb = "would write" if dry_run else "wrote"
+    typer.echo(f"{verb} {result.path}", err=True)
+
+
+@app.command("pull")
+def pull(
+    repo_id: str = typer.Argument(..., help="Model id on the Hub, e.g. allenai/OLMo-7B."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the diff; write nothing."),
+    endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Hub endpoint (default $HF_ENDPOINT, else https://huggingface.co)."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Per-request Hub timeout in seconds."),
+    root: Optional[Path] = typer.Option(None, "--root", help=_ROOT_HELP),
+) -> None:
+    """Write or refresh an entry from the Hub. Curated claims are never overwritten; disagreements are reported."""
+    from openness.registry.pull import pull as pull_entry
+    from openness.repo_id import parse_repo_id
+
+    result = pull_entry(
+        parse_repo_id(repo_id), _registry_root_for_writing(root), endpoint=endpoint, dry_run=dry_run, timeout=timeout
+    )
+    _report_update(result, dry_run)
+
+
+@app.command("import")
+def import_database(
+    database: str = typer.Argument(..., help="mof (the Model Openness Tool) or osai (the European Open Source AI Index)."),
+    source: Optional[Path] = typer.Option(None, "--source", help="Folder of the database's YAML files (default: the anchors corpus)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the diffs; write nothing."),
+    root: Optional[Path] = typer.Option(None, "--root", help=_ROOT_HELP),
+) -> None:
+    """Import claims from a public database, marked imported:mof / imported:osai; curated claims are kept."""
+    from openness.registry.importers import DATABASES, default_source, run_import
+
+    if database not in DATABASES:
+        raise UsageError(f"unknown database '{database}' (choose from {', '.join(DATABASES)})")
+    folder = source or default_source(database)
+    if folder is None or not folder.is_dir():
+        raise UsageError(f"--source {folder or '(none)'}: no such folder; give the folder of the {database} YAML files")
+    summary = run_import(database, folder, _registry_root_for_writing(root), dry_run=dry_run)
+    for result in summary.results:
+        if result.changed or result.notes:
+            _report_update(result, dry_run)
+    for skipped in summary.skipped:
+        typer.echo(f"skipped: {skipped}", err=True)
+    changed = sum(r.changed for r in summary.results)
+    verb = "would change" if dry_run else "changed"
+    typer.echo(
+        f"{database}: {summary.read} file(s) read, {len(summary.results)} model(s) matched, {changed} entr"
+        f"{'y' if changed == 1 else 'ies'} {verb}, {len(summary.skipped)} skipped",
+        err=True,
+    )
