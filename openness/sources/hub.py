@@ -226,24 +226,8 @@ def fetch_snapshot(
         shown_endpoint=shown,
         secrets=secrets,
     )
-    retrieved_at = datetime.now(UTC)
-
-    sha = getattr(info, "sha", None) or revision
-    siblings = list(getattr(info, "siblings", None) or [])
-    files = [
-        RepoFile(path=s.rfilename, size=getattr(s, "size", None), lfs=getattr(s, "lfs", None) is not None)
-        for s in siblings
-    ]
-    sizes = {f.path: f.size for f in files}
-    api_card_data = _card_data_dict(getattr(info, "card_data", None))
-
-    # Which files to read. Without a sibling list (unusual) we still try README.md.
-    known_paths = [f.path for f in files]
-    wanted: list[tuple[str, int]] = []
-    if README in sizes or not files:
-        wanted.append((README, MAX_README_BYTES))
-    license_paths = select_license_files(known_paths, api_card_data.get("license_link"))
-    wanted.extend((path, MAX_LICENSE_BYTES) for path in license_paths)
+    listed = _listed_snapshot(info, repo_id, revision=revision, shown_endpoint=shown)
+    sizes = {f.path: f.size for f in listed.files}
 
     def download(path: str, cap: int) -> _FileResult:
         return _read_file(
@@ -251,7 +235,7 @@ def fetch_snapshot(
             path,
             cap=cap,
             known_size=sizes.get(path),
-            revision=sha,
+            revision=listed.revision,
             endpoint=endpoint,
             token=token,
             timeout=timeout,
@@ -260,10 +244,60 @@ def fetch_snapshot(
         )
 
     deadline = files_deadline if files_deadline is not None else 2 * timeout + 5
-    results = _run_concurrently(download, wanted, deadline)
+    results = _run_concurrently(download, wanted_files(listed), deadline)
+    return with_files(listed, results)
 
+
+def _listed_snapshot(info: Any, repo_id: str, *, revision: str | None, shown_endpoint: str) -> Snapshot:
+    """A Snapshot from API metadata alone (model_info or one item of list_models): no file read yet,
+    card_data from the API's cardData. `with_files` completes it."""
+    siblings = list(getattr(info, "siblings", None) or [])
+    files = [
+        RepoFile(path=s.rfilename, size=getattr(s, "size", None), lfs=getattr(s, "lfs", None) is not None)
+        for s in siblings
+    ]
+    card_data = _card_data_dict(getattr(info, "card_data", None))
+    tags = list(getattr(info, "tags", None) or [])
+    gated = getattr(info, "gated", None)
+    safetensors = getattr(info, "safetensors", None)
+    return Snapshot(
+        repo_id=repo_id,
+        revision=getattr(info, "sha", None) or revision,
+        source="hub",
+        endpoint=shown_endpoint,
+        retrieved_at=datetime.now(UTC),
+        gated=gated if isinstance(gated, str) else None,
+        private=bool(getattr(info, "private", False)),
+        disabled=bool(getattr(info, "disabled", False)),
+        tags=tags,
+        card_data=card_data,
+        files=files,
+        pipeline_tag=getattr(info, "pipeline_tag", None),
+        library_name=getattr(info, "library_name", None),
+        created_at=getattr(info, "created_at", None),
+        last_modified=getattr(info, "last_modified", None),
+        parameters=getattr(safetensors, "total", None) if safetensors is not None else None,
+        base_models=base_models_from(card_data, tags, getattr(info, "base_models", None)),
+    )
+
+
+def wanted_files(listed: Snapshot) -> list[tuple[str, int]]:
+    """The files an audit reads, with their size caps: README.md and the license-like files.
+    Without a sibling list (unusual) we still try README.md."""
+    paths = [f.path for f in listed.files]
+    wanted: list[tuple[str, int]] = []
+    if README in paths or not paths:
+        wanted.append((README, MAX_README_BYTES))
+    license_paths = select_license_files(paths, listed.card_data.get("license_link"))
+    wanted.extend((path, MAX_LICENSE_BYTES) for path in license_paths)
+    return wanted
+
+
+def with_files(listed: Snapshot, results: Iterable[_FileResult]) -> Snapshot:
+    """The listed snapshot completed with the files read (pure): card text and its front matter
+    (the API's cardData stays as the fallback), license texts, and what could not be read."""
     unavailable: list[Unavailable] = []
-    if files and README not in sizes:
+    if listed.files and README not in {f.path for f in listed.files}:
         unavailable.append(Unavailable(what=README, reason="missing", detail="the repo has no README.md"))
     license_files: dict[str, str] = {}
     card_text: str | None = None
@@ -275,6 +309,7 @@ def fetch_snapshot(
         elif result.text is not None:
             license_files[result.path] = result.text
 
+    api_card_data = listed.card_data
     notes: list[str] = []
     card_errors: list[str] = []
     card_data: dict[str, Any] = {}
@@ -288,32 +323,17 @@ def fetch_snapshot(
         source = "the Hub API's cardData is used instead" if fell_back else "no card metadata is available"
         notes.append(f"README.md front matter was not used ({card_errors[0]}); {source}.")
 
-    tags = list(getattr(info, "tags", None) or [])
-    gated = getattr(info, "gated", None)
-    safetensors = getattr(info, "safetensors", None)
-    return Snapshot(
-        repo_id=repo_id,
-        revision=sha,
-        source="hub",
-        endpoint=shown,
-        retrieved_at=retrieved_at,
-        gated=gated if isinstance(gated, str) else None,
-        private=bool(getattr(info, "private", False)),
-        disabled=bool(getattr(info, "disabled", False)),
-        tags=tags,
-        card_data=card_data,
-        card_text=card_text,
-        card_errors=card_errors,
-        files=files,
-        license_files=license_files,
-        unavailable=unavailable,
-        pipeline_tag=getattr(info, "pipeline_tag", None),
-        library_name=getattr(info, "library_name", None),
-        created_at=getattr(info, "created_at", None),
-        last_modified=getattr(info, "last_modified", None),
-        parameters=getattr(safetensors, "total", None) if safetensors is not None else None,
-        base_models=base_models_from(card_data, tags, getattr(info, "base_models", None)),
-        notes=notes,
+    return listed.model_copy(
+        update={
+            "card_data": card_data,
+            "card_text": card_text,
+            "card_errors": card_errors,
+            "license_files": license_files,
+            "unavailable": unavailable,
+            # The card's own base_model first; what the API listed (cardData, baseModels) after it.
+            "base_models": list(dict.fromkeys(base_models_from(card_data, listed.tags, None) + listed.base_models)),
+            "notes": notes,
+        }
     )
 
 
