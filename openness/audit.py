@@ -41,6 +41,7 @@ class AuditOptions:
     token: str | None = None
     timeout: float = 10.0
     rubric_id: str = "ladder"
+    frameworks: list[str] = field(default_factory=list)
     cache_dir: str | None = None
     _seen: set[str] = field(default_factory=set)
 
@@ -56,8 +57,13 @@ def audit(
     token: str | None = None,
     timeout: float = 10.0,
     rubric_id: str = "ladder",
+    frameworks: list[str] | None = None,
 ) -> AuditReport:
-    """Audit one model. Raises UsageError (exit 2) or NoVerdictError (exit 3) when no verdict is possible."""
+    """Audit one model. Raises UsageError (exit 2) or NoVerdictError (exit 3) when no verdict is possible.
+
+    `frameworks` (mof, osaid, eu_ai_act, eu_index or all) adds those frameworks' verdicts on the same
+    evidence under `report.frameworks`.
+    """
     opts = AuditOptions(
         revision=revision,
         offline=offline,
@@ -67,7 +73,12 @@ def audit(
         token=token,
         timeout=timeout,
         rubric_id=rubric_id,
+        frameworks=list(frameworks or []),
     )
+    if opts.frameworks:
+        from openness.frameworks.apply import normalise_names
+
+        opts.frameworks = normalise_names(opts.frameworks)  # a bad name is a usage error before any I/O
     return _audit(parse_repo_id(repo_id), opts, depth=0)
 
 
@@ -123,7 +134,7 @@ def _audit(repo_id: str, opts: AuditOptions, depth: int) -> AuditReport:
         url=f"https://huggingface.co/{repo_id}",
         retrieved_at=snapshot.retrieved_at if snapshot else None,
     )
-    return AuditReport(
+    report = AuditReport(
         tool=ToolInfo(version=__version__),
         generated_at=datetime.now(timezone.utc),
         as_of=opts.as_of,
@@ -136,6 +147,11 @@ def _audit(repo_id: str, opts: AuditOptions, depth: int) -> AuditReport:
         lineage=lineage,
         notes=list(dict.fromkeys(notes)),
     )
+    if depth == 0 and opts.frameworks:
+        from openness.frameworks.apply import evaluate_frameworks
+
+        report.frameworks = evaluate_frameworks(report, opts.frameworks, entry=entry, base_report=base_report)
+    return report
 
 
 # ------------------------------------------------------------------------------------------------

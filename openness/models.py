@@ -225,6 +225,20 @@ class Lineage(_Model):
     note: str = ""
 
 
+class FrameworkResult(_Model):
+    """One framework's verdict (MOF, OSAID, EU AI Act exemption, EU index grid) on the same evidence."""
+
+    framework: str = Field(description="framework id: mof, osaid, eu-ai-act, eu-index")
+    title: str = ""
+    verdict: Literal["pass", "fail"] = Field(
+        description="pass when the framework's bar is met (MOF: any class reached; EU index: score >= 0.5)"
+    )
+    summary: str = Field(default="", description="one line: the class reached, the clause that fails, the score")
+    failing: list[str] = Field(default_factory=list, description="each unmet requirement, named, with why")
+    details: dict = Field(default_factory=dict, description="framework-specific figures (class, progress, grid...)")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
 class RubricRef(_Model):
     id: str
     version: str
@@ -247,4 +261,7 @@ class AuditReport(_Model):
     components: dict[str, ComponentState] = Field(default_factory=dict)
     license: LicenseResult = Field(default_factory=LicenseResult)
     lineage: Lineage | None = None
+    frameworks: dict[str, FrameworkResult] = Field(
+        default_factory=dict, description="other frameworks' verdicts, when asked for with --rubric"
+    )
     notes: list[str] = Field(default_factory=list, description="what the reader must know: fallbacks, gating")

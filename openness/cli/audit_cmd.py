@@ -26,6 +26,9 @@ def audit(
     require: list[str] = typer.Option([], "--require", help="Gate: exit 1 unless this check passes (repeatable)."),
     timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds to wait for each Hub request."),
     endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Hub endpoint (default: $HF_ENDPOINT or https://huggingface.co)."),
+    rubric: list[str] = typer.Option(
+        ["ladder"], "--rubric", help="Also judge by: mof, osaid, eu-ai-act, eu-index, or all (repeatable). The ladder level is always given."
+    ),
 ) -> None:
     """Audit one model: its openness level with evidence, what blocks the next level, and its license."""
     if fmt not in FORMATS:
@@ -44,6 +47,7 @@ def audit(
         as_of=when,
         endpoint=endpoint,
         timeout=timeout,
+        frameworks=[r for r in rubric if r.strip().lower() != "ladder"],
     )
     known_checks = {c.id for c in report.checks}
     unknown = [r for r in require if r not in known_checks]

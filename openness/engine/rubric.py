@@ -106,14 +106,30 @@ def rubrics_dir() -> Path:
     return data_dir("rubrics")
 
 
-def available_rubrics() -> list[str]:
-    return sorted(p.stem for p in rubrics_dir().glob("*.yaml"))
+def available_rubrics(kind: str | None = "ladder") -> list[str]:
+    """Rubric ids in rubrics/. Ladder rubrics are evaluated by this engine; files marked
+    `kind: framework` (MOF, OSAID, EU AI Act...) are evaluated by openness.frameworks."""
+    ids = []
+    for path in sorted(rubrics_dir().glob("*.yaml")):
+        is_framework = _declared_kind(path) == "framework"
+        if kind is None or (kind == "framework") == is_framework:
+            ids.append(path.stem)
+    return ids
+
+
+def _declared_kind(path: Path) -> str | None:
+    # Only the top-level `kind:` line matters; reading the head avoids parsing every rubric.
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("kind:"):
+                return line.split(":", 1)[1].strip().strip("'\"")
+    return None
 
 
 @lru_cache(maxsize=16)
 def load_rubric(rubric_id: str = "ladder") -> Rubric:
     path = rubrics_dir() / f"{rubric_id}.yaml"
-    if not path.is_file():
+    if not path.is_file() or _declared_kind(path) == "framework":
         known = ", ".join(available_rubrics()) or "none"
         raise UsageError(f"unknown rubric '{rubric_id}' (available: {known})")
     try:

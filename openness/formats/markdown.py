@@ -66,6 +66,15 @@ def render(report: AuditReport) -> str:
         out.append("")
         out.append(f"{md_cell(lin.relation or 'derivative')} of {md_cell(lin.base_model)}; base level {lin.base_level if lin.base_level is not None else 'unknown'}, own evidence level {lin.own_level}.")
         out.append("")
+    if report.frameworks:
+        out.append("## Other frameworks")
+        out.append("")
+        out.append("| framework | verdict | summary | unmet requirements |")
+        out.append("|---|---|---|---|")
+        for fw in report.frameworks.values():
+            unmet = "<br>".join(md_cell(f, 200) for f in fw.failing[:8]) or "-"
+            out.append(f"| {md_cell(fw.title or fw.framework)} | {md_cell(fw.verdict)} | {md_cell(fw.summary, 300)} | {unmet} |")
+        out.append("")
     if report.notes:
         out.append("## Notes")
         out.append("")

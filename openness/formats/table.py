@@ -22,6 +22,7 @@ def render(report: AuditReport, *, color: bool = False, width: int = 100) -> str
     _evidence(console, report)
     _license(console, report)
     _lineage(console, report)
+    _frameworks(console, report)
     _notes(console, report)
     return buf.getvalue()
 
@@ -99,6 +100,20 @@ def _lineage(console: Console, report: AuditReport) -> None:
     console.print(Text(f"  {lin.relation or 'derivative'} of {lin.base_model} (base level {base_level}, own evidence level {lin.own_level})"))
     if lin.note:
         console.print(Text(f"  {lin.note}"))
+    console.print()
+
+
+def _frameworks(console: Console, report: AuditReport) -> None:
+    if not report.frameworks:
+        return
+    console.print(Text("Other frameworks", style="bold"))
+    for result in report.frameworks.values():
+        style = "green" if result.verdict == "pass" else "red"
+        console.print(Text(f"  {result.title or result.framework}: ", style="bold"), Text(result.verdict, style=style), Text(f" — {one_line(result.summary, 240)}"))
+        for failing in result.failing[:5]:
+            console.print(Text(f"    - {one_line(failing, 200)}"))
+        if len(result.failing) > 5:
+            console.print(Text(f"    … {len(result.failing) - 5} more (see --format json)", style="dim"))
     console.print()
 
 

@@ -138,3 +138,21 @@ def test_command_line_mistakes_exit_2_without_traceback(args):
     assert result.returncode == 2, (args, result.stderr)
     assert "Traceback" not in result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_rubric_all_adds_every_framework_verdict_to_the_json_report():
+    result = run(["audit", "meta-llama/Meta-Llama-3-70B", "--offline", "-f", "json", "--rubric", "all"])
+    assert result.returncode == 0, result.stderr
+    frameworks = json.loads(result.stdout)["frameworks"]
+    assert set(frameworks) == {"mof", "osaid", "eu_ai_act", "eu_index"}
+    eu = frameworks["eu_ai_act"]
+    assert eu["verdict"] == "fail"
+    assert any("700,000,000" in f or "usage cap" in f for f in eu["failing"])
+    assert frameworks["osaid"]["verdict"] == "fail" and frameworks["osaid"]["failing"]
+
+
+def test_plain_audit_has_no_frameworks_and_unknown_framework_is_usage_error():
+    plain = json.loads(run(["audit", "meta-llama/Meta-Llama-3-70B", "--offline", "-f", "json"]).stdout)
+    assert plain["frameworks"] == {}
+    bad = run(["audit", "meta-llama/Meta-Llama-3-70B", "--offline", "--rubric", "iso-42001"])
+    assert bad.returncode == 2 and "unknown framework" in bad.stderr
