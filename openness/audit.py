@@ -7,6 +7,7 @@ their base model, and are never reported as more open than it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -43,6 +44,10 @@ class AuditOptions:
     rubric_id: str = "ladder"
     frameworks: list[str] = field(default_factory=list)
     cache_dir: str | None = None
+    # Set by audit_snapshot (scan): the top model's snapshot is already read, and base models are
+    # read through `fetch` (e.g. from the same listing) instead of one fetch_snapshot each.
+    prefetched: Snapshot | None = None
+    fetch: Callable[[str], Snapshot] | None = None
     _seen: set[str] = field(default_factory=set)
 
 
@@ -82,12 +87,32 @@ def audit(
     return _audit(parse_repo_id(repo_id), opts, depth=0)
 
 
+def audit_snapshot(
+    snapshot: Snapshot,
+    *,
+    use_registry: bool = True,
+    as_of: date | None = None,
+    rubric_id: str = "ladder",
+    fetch: Callable[[str], Snapshot] | None = None,
+) -> AuditReport:
+    """Audit a model from a snapshot already read (a scan reads many from one listing).
+
+    Base models of derivatives are read with `fetch(repo_id)`, which raises SourceError like
+    fetch_snapshot does; without it they are fetched from the Hub one by one.
+    """
+    opts = AuditOptions(use_registry=use_registry, as_of=as_of, rubric_id=rubric_id, prefetched=snapshot, fetch=fetch)
+    return _audit(snapshot.repo_id, opts, depth=0)
+
+
 def _audit(repo_id: str, opts: AuditOptions, depth: int) -> AuditReport:
     rubric = load_rubric(opts.rubric_id)
     opts._seen.add(repo_id.lower())
     notes: list[str] = []
     entry = _registry_entry(repo_id) if opts.use_registry else None
-    snapshot = _snapshot_or_fallback(repo_id, opts, entry, notes, revision=opts.revision if depth == 0 else None)
+    if depth == 0 and opts.prefetched is not None:
+        snapshot: Snapshot | None = opts.prefetched
+    else:
+        snapshot = _snapshot_or_fallback(repo_id, opts, entry, notes, revision=opts.revision if depth == 0 else None)
 
     claims = None
     if entry is not None:
@@ -103,7 +128,16 @@ def _audit(repo_id: str, opts: AuditOptions, depth: int) -> AuditReport:
                 f"--as-of {opts.as_of}: dated history comes from the registry; the Hub evidence is as retrieved today."
             )
 
-    verdict = judge(rubric, snapshot, claims)
+    declared = []
+    if snapshot is not None:
+        from openness.publisher import declared_findings
+
+        # A publisher's own openness.yaml counts as evidence of origin `declared`: shown as stated by
+        # the publisher, never as verified.
+        declared = declared_findings(snapshot)
+        if declared:
+            notes.append("The repository's openness.yaml declares artefacts; they are shown as declared, not verified.")
+    verdict = judge(rubric, snapshot, claims, extra_findings=declared)
     states, checks, level = verdict.states, verdict.checks, verdict.level
     for state in states.values():
         if state.disagreement:
@@ -176,6 +210,8 @@ def _snapshot_or_fallback(
     from openness.sources.hub import fetch_snapshot
 
     try:
+        if opts.fetch is not None:
+            return opts.fetch(repo_id)
         return fetch_snapshot(
             repo_id, revision=revision, endpoint=opts.endpoint, token=opts.token, timeout=opts.timeout
         )
