@@ -162,6 +162,7 @@ def import_database(
     database: str = typer.Argument(..., help="mof (the Model Openness Tool) or osai (the European Open Source AI Index)."),
     source: Optional[Path] = typer.Option(None, "--source", help="Folder of the database's YAML files (default: the anchors corpus)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the diffs; write nothing."),
+    existing_only: bool = typer.Option(False, "--existing-only", help="Only add claims to entries that exist; create none."),
     root: Optional[Path] = typer.Option(None, "--root", help=_ROOT_HELP),
 ) -> None:
     """Import claims from a public database, marked imported:mof / imported:osai; curated claims are kept."""
@@ -172,7 +173,7 @@ def import_database(
     folder = source or default_source(database)
     if folder is None or not folder.is_dir():
         raise UsageError(f"--source {folder or '(none)'}: no such folder; give the folder of the {database} YAML files")
-    summary = run_import(database, folder, _registry_root_for_writing(root), dry_run=dry_run)
+    summary = run_import(database, folder, _registry_root_for_writing(root), dry_run=dry_run, existing_only=existing_only)
     for result in summary.results:
         if result.changed or result.notes:
             _report_update(result, dry_run)
