@@ -578,3 +578,273 @@ def _redact(text: str, secrets: list[str]) -> str:
         if secret:
             text = text.replace(secret, "***")
     return text
+
+
+# --------------------------------------------------------------------------------------------
+# Many models: one listing request per page, files only where the cache has nothing
+
+
+class BulkHub:
+    """Hub access for scans. Use as a context manager: for its duration, huggingface_hub's shared
+    HTTP client carries a per-request timeout (list_models has no timeout parameter and would wait
+    forever on a stalled server, hub-client.md §1.4) and feeds the `RateLimit` headers of every
+    answer to a Throttle, which waits before a bucket runs dry instead of running into 429s.
+
+    Costs: `list` 1 API request per page (up to 1000 models); `info` 1 API request; `complete`
+    1 resolver request per file not already in the cache, none when it is.
+    """
+
+    def __init__(
+        self,
+        *,
+        endpoint: str | None = None,
+        token: str | None = None,
+        timeout: float = 10.0,
+        cache: Any = None,
+        refresh: bool = False,
+        throttle: Any = None,
+    ):
+        from openness.sources.throttle import Throttle
+
+        self.endpoint = resolve_endpoint(endpoint)
+        self.shown_endpoint = display_endpoint(self.endpoint)
+        self.token = token
+        self.timeout = timeout
+        self.cache = cache
+        self.refresh = refresh
+        self.throttle = throttle if throttle is not None else Throttle()
+        self.requests: dict[str, int] = {"api": 0, "resolvers": 0, "pages": 0}
+        self.cache_hits = 0
+        self._count_lock = threading.Lock()
+        self._secrets: list[str] = []
+
+    # -- lifecycle: install and remove our HTTP client --------------------------------------
+
+    def __enter__(self) -> BulkHub:
+        os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        from huggingface_hub.utils import _http as hf_http
+        from huggingface_hub.utils import set_client_factory
+
+        effective = self.token or _implicit_token()
+        self._secrets = [effective] if effective else []
+        self._previous_factory = hf_http._GLOBAL_CLIENT_FACTORY
+        set_client_factory(self._client_factory)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from huggingface_hub.utils import set_client_factory
+
+        set_client_factory(self._previous_factory)
+
+    def _client_factory(self) -> Any:
+        import httpx2
+        from huggingface_hub.utils._http import hf_request_event_hook
+
+        timeout = httpx2.Timeout(self.timeout)
+
+        class _TimeoutTransport(httpx2.HTTPTransport):
+            # huggingface_hub passes timeout=None per request, which overrides a client timeout;
+            # the transport sees the request last, so it sets the timeout there.
+            def handle_request(self, request: Any) -> Any:
+                request.extensions["timeout"] = timeout.as_dict()
+                return super().handle_request(request)
+
+        # The library's hook stays first: it is what enforces HF_HUB_OFFLINE (hub-client.md §1.1).
+        return httpx2.Client(
+            event_hooks={"request": [hf_request_event_hook, self._before_request], "response": [self._after_response]},
+            transport=_TimeoutTransport(),
+            follow_redirects=True,
+            timeout=None,
+        )
+
+    def _before_request(self, request: Any) -> None:
+        from openness.sources.throttle import bucket_of
+
+        bucket = bucket_of(request.url.path)
+        self.throttle.before(bucket)
+        with self._count_lock:
+            self.requests[bucket] = self.requests.get(bucket, 0) + 1
+
+    def _after_response(self, response: Any) -> None:
+        from huggingface_hub.utils import parse_ratelimit_headers
+
+        limit = parse_ratelimit_headers(response.headers)
+        if limit is not None:
+            self.throttle.observe(limit.resource_type, limit.remaining, limit.reset_in_seconds)
+
+    # -- metadata ----------------------------------------------------------------------------
+
+    def list(self, *, author: str | None = None, search: str | None = None, limit: int | None = None):
+        """(repo id, listed snapshot) pairs, API metadata only, page by page as the Hub sends them;
+        an item whose metadata cannot be read comes as (repo id, SourceError). Raises SourceError
+        when the listing itself fails (before or between pages)."""
+        import httpx2
+        from huggingface_hub import HfApi
+        from huggingface_hub.errors import HfHubHTTPError, OfflineModeIsEnabled
+
+        api = HfApi(endpoint=self.endpoint, token=self.token)
+        what = f"the model list ({_describe_query(author, search)}) on {self.shown_endpoint}"
+        # expand, never cardData=True: the client refuses both together (hub-client.md §2).
+        items = api.list_models(author=author, search=search, limit=limit, expand=EXPAND_FIELDS)
+        try:
+            for info in items:
+                repo_id = getattr(info, "id", None)
+                if not isinstance(repo_id, str) or not is_valid_repo_id(repo_id):
+                    continue  # nothing we could audit or name a file after
+                try:
+                    listed: Snapshot | SourceError = _listed_snapshot(
+                        info, repo_id, revision=None, shown_endpoint=self.shown_endpoint
+                    )
+                except ValueError as err:  # one odd item must not end the listing
+                    listed = SourceError("bad_response", f"{repo_id}: the listing's metadata is not usable ({_one_line(str(err))[:200]})")
+                yield repo_id, listed
+        except OfflineModeIsEnabled:
+            raise SourceError("offline", f"offline mode is on (HF_HUB_OFFLINE): {what} was not requested") from None
+        except HfHubHTTPError as err:
+            status = getattr(getattr(err, "response", None), "status_code", None)
+            raise SourceError("error", f"the Hub answered HTTP {status} for {what}") from None
+        except httpx2.TimeoutException:
+            raise SourceError("offline", f"no answer within {self.timeout:g} s for {what}") from None
+        except httpx2.TransportError as err:
+            reason = _redact(_one_line(str(err)), self._secrets) or type(err).__name__
+            raise SourceError("offline", f"{what} could not be read: {reason}") from None
+        except (ValueError, TypeError, KeyError, AttributeError):
+            raise SourceError("bad_response", f"{what} is not a valid model list") from None
+
+    def info(self, repo_id: str) -> Snapshot:
+        """One model's listed snapshot through model_info (1 API request, bounded retries)."""
+        info = _model_info(
+            repo_id,
+            revision=None,
+            endpoint=self.endpoint,
+            token=self.token,
+            timeout=self.timeout,
+            max_retries=3,
+            max_retry_wait=MAX_RETRY_WAIT_SECONDS,
+            shown_endpoint=self.shown_endpoint,
+            secrets=self._secrets,
+        )
+        return _listed_snapshot(info, repo_id, revision=None, shown_endpoint=self.shown_endpoint)
+
+    # -- files -------------------------------------------------------------------------------
+
+    def complete(self, listed: Snapshot) -> Snapshot:
+        """The snapshot with its README and license files, from the cache when this commit's files
+        were read before (no request), else downloaded pinned to the listed sha and cached."""
+        wanted = wanted_files(listed)
+        cached = None if self.refresh or self.cache is None else self.cache.get("files", listed.repo_id, listed.revision)
+        if cached is not None and _covers(cached, wanted):
+            with self._count_lock:
+                self.cache_hits += 1
+            return with_files(listed, [_result_from_cache(path, cached[path]) for path, _ in wanted])
+
+        sizes = {f.path: f.size for f in listed.files}
+        results = [self._download(listed, path, cap, sizes.get(path)) for path, cap in wanted]
+        # Anonymous, a gated file stays refused at this commit; with a token, access may come later.
+        stable = _STABLE_REASONS if self._secrets else _STABLE_REASONS | {"gated"}
+        if self.cache is not None and all(r.unavailable is None or r.unavailable.reason in stable for r in results):
+            self.cache.put("files", listed.repo_id, listed.revision, {r.path: _result_to_cache(r) for r in results})
+        return with_files(listed, results)
+
+    def _download(self, listed: Snapshot, path: str, cap: int, known_size: int | None) -> _FileResult:
+        """One plain GET of /resolve/<sha>/<path> on the shared client: 1 resolver request, where
+        hf_hub_download spends 2 (HEAD + GET) and maintains a second cache we do not need."""
+        if known_size is not None and known_size > cap:
+            return _unavailable(path, "too_large", f"{known_size:,} bytes, over the {cap:,}-byte limit for this file")
+        import httpx2
+        from urllib.parse import quote
+
+        from huggingface_hub.errors import (
+            GatedRepoError,
+            HfHubHTTPError,
+            OfflineModeIsEnabled,
+            RemoteEntryNotFoundError,
+            RepositoryNotFoundError,
+        )
+        from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
+
+        revision = listed.revision or "main"
+        url = f"{self.endpoint}/{listed.repo_id}/resolve/{quote(revision, safe='')}/{quote(path)}"
+        headers = build_hf_headers(token=self.token)
+        waited = 0.0
+        attempt = 0
+        while True:
+            try:
+                with get_session().stream("GET", url, headers=headers) as response:
+                    if response.status_code in _RETRYABLE_STATUS:
+                        delay = _retry_delay(response, attempt)
+                        if attempt < 3 and waited + delay <= MAX_RETRY_WAIT_SECONDS:
+                            time.sleep(delay)
+                            waited += delay
+                            attempt += 1
+                            continue
+                    hf_raise_for_status(response)
+                    data = bytearray()
+                    for chunk in response.iter_bytes():
+                        data.extend(chunk)
+                        if len(data) > cap:
+                            return _unavailable(path, "too_large", f"over the {cap:,}-byte limit for this file")
+            except GatedRepoError:
+                detail = (
+                    "the token used has no access to this gated repo; request access on the Hub"
+                    if self._secrets
+                    else "gated: a token with access (HF_TOKEN) is needed to read it"
+                )
+                return _unavailable(path, "gated", detail)
+            except RemoteEntryNotFoundError:
+                return _unavailable(path, "missing", "not found at this revision")
+            except RepositoryNotFoundError:
+                return _unavailable(path, "error", "the Hub refused the file (repository not found)")
+            except OfflineModeIsEnabled:
+                return _unavailable(path, "offline", "offline mode is on; the file was not downloaded")
+            except HfHubHTTPError as err:
+                status = getattr(getattr(err, "response", None), "status_code", None)
+                return _unavailable(path, "error", f"the Hub answered HTTP {status}")
+            except httpx2.TimeoutException:
+                return _unavailable(path, "error", f"no answer within {self.timeout:g} s")
+            except (httpx2.HTTPError, OSError) as err:
+                reason = _redact(_one_line(str(err)), self._secrets) or type(err).__name__
+                return _unavailable(path, "error", f"download failed: {reason[:200]}")
+            text = decode_text(bytes(data))
+            if text is None:
+                return _unavailable(path, "not_text", "binary content, not read as text")
+            return _FileResult(path=path, text=text)
+
+
+# What a commit's file can be cached as: its text, or a reason that cannot change at that commit.
+# "error"/"offline" depend on the moment, so they are never cached ("gated" only when anonymous).
+_STABLE_REASONS = {"missing", "too_large", "not_text"}
+
+
+def _result_to_cache(result: _FileResult) -> dict[str, Any]:
+    if result.unavailable is not None:
+        return {"unavailable": result.unavailable.model_dump()}
+    return {"text": result.text}
+
+
+def _result_from_cache(path: str, entry: dict[str, Any]) -> _FileResult:
+    if "unavailable" in entry:
+        return _FileResult(path=path, unavailable=Unavailable.model_validate(entry["unavailable"]))
+    return _FileResult(path=path, text=entry.get("text"))
+
+
+def _covers(cached: Any, wanted: list[tuple[str, int]]) -> bool:
+    """A cache entry answers for these files (a corrupt-but-valid-JSON payload fails here too)."""
+    if not isinstance(cached, dict):
+        return False
+    for path, _ in wanted:
+        entry = cached.get(path)
+        if not isinstance(entry, dict):
+            return False
+        if "unavailable" in entry:
+            if not isinstance(entry["unavailable"], dict):
+                return False
+        elif not isinstance(entry.get("text"), str):
+            return False
+    return True
+
+
+def _describe_query(author: str | None, search: str | None) -> str:
+    parts = ([f"author={author}"] if author else []) + ([f"search={search!r}"] if search else [])
+    return ", ".join(parts) or "all models"

@@ -1,0 +1,315 @@
+"""`scan`: audit many models (an author's, a search's, or a list of ids) at the lowest Hub cost.
+
+Cost model (the Hub allows anonymous clients ~500 API calls per 5 minutes): the listing costs one
+API request per page of up to 1000 models and carries each model's metadata; every model's README
+and license files are then read pinned to the listed commit, through the cache, so a second scan of
+unchanged models sends the listing requests and nothing else. Ids from a file are grouped by author
+where listing the author pays, else looked up one by one (model_info, 1 API request each).
+
+One model's failure is recorded as an error item and the scan goes on. Reports are handed to
+`on_item` one at a time (in the calling thread) and not kept, so memory does not grow with the
+number of models; only the summary rows are kept.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as futures
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openness.errors import NoVerdictError, OpennessError, SourceError, UsageError
+from openness.models import AuditReport, Snapshot
+from openness.repo_id import parse_repo_id
+
+DEFAULT_CONCURRENCY = 8
+# Ids of one author from a --file are listed together from this many on; fewer are looked up alone.
+GROUP_BY_AUTHOR_FROM = 2
+
+
+@dataclass
+class ScanRequest:
+    author: str | None = None
+    search: str | None = None
+    ids: list[str] | None = None
+    limit: int | None = None
+    offline: bool = False
+    use_registry: bool = True
+    concurrency: int = DEFAULT_CONCURRENCY
+    refresh: bool = False
+    endpoint: str | None = None
+    token: str | None = None
+    timeout: float = 10.0
+    cache_dir: str | Path | None = None
+
+
+@dataclass
+class ScanItem:
+    """One model's outcome: a report, or why there is none."""
+
+    repo_id: str
+    report: AuditReport | None = None
+    error_kind: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class SummaryRow:
+    repo_id: str
+    level: int | None
+    license_key: str | None
+    osi_approved: bool | None
+    has_caps: bool
+    error: str | None = None
+
+
+@dataclass
+class ScanSummary:
+    """What the summary table shows; computed here, only rendered by formats/scan_summary.py."""
+
+    what: str
+    rows: list[SummaryRow] = field(default_factory=list)
+    requests: dict[str, int] = field(default_factory=dict)
+    cache_hits: int = 0
+    throttled_seconds: float = 0.0
+
+    @property
+    def audited(self) -> list[SummaryRow]:
+        return [r for r in self.rows if r.error is None]
+
+    @property
+    def failed(self) -> list[SummaryRow]:
+        return sorted((r for r in self.rows if r.error is not None), key=lambda r: r.repo_id.lower())
+
+    def level_counts(self) -> dict[int, int]:
+        counts = Counter(r.level for r in self.audited if r.level is not None)
+        return {level: counts.get(level, 0) for level in range(6)}
+
+    def license_counts(self) -> list[tuple[str, int]]:
+        counts = Counter(r.license_key or "(none identified)" for r in self.audited)
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def osi_counts(self) -> dict[str, int]:
+        counts = Counter(
+            "OSI-approved" if r.osi_approved else ("not OSI-approved" if r.osi_approved is False else "unknown")
+            for r in self.audited
+        )
+        return {k: counts.get(k, 0) for k in ("OSI-approved", "not OSI-approved", "unknown")}
+
+    def capped(self) -> list[str]:
+        return sorted((r.repo_id for r in self.audited if r.has_caps), key=str.lower)
+
+
+def summary_row(item: ScanItem) -> SummaryRow:
+    if item.report is None:
+        return SummaryRow(item.repo_id, None, None, None, False, error=item.error or "no report")
+    lic = item.report.license
+    return SummaryRow(item.repo_id, item.report.level.value, lic.key, lic.osi_approved, bool(lic.usage_caps))
+
+
+def describe(request: ScanRequest) -> str:
+    if request.author:
+        return f"author {request.author}"
+    if request.search:
+        return f"search '{request.search}'"
+    return f"{len(request.ids or [])} listed id(s)"
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading ids
+
+
+def read_ids(lines: Iterable[str]) -> tuple[list[str], list[ScanItem]]:
+    """Ids from a --file: one per line, '#' comments and blank lines ignored, duplicates dropped.
+    A line that is not a repo id becomes an error item (reported, not fatal)."""
+    ids: dict[str, str] = {}
+    bad: list[ScanItem] = []
+    for number, raw in enumerate(lines, start=1):
+        text = raw.split("#", 1)[0].strip()
+        if not text:
+            continue
+        try:
+            repo_id = parse_repo_id(text)
+        except UsageError as exc:
+            bad.append(ScanItem(repo_id=text[:100], error_kind="usage", error=f"line {number}: {exc.message}"))
+            continue
+        ids.setdefault(repo_id.lower(), repo_id)
+    return list(ids.values()), bad
+
+
+# ------------------------------------------------------------------------------------------------
+# The scan
+
+
+def run_scan(
+    request: ScanRequest,
+    on_item: Callable[[ScanItem], None],
+    on_total: Callable[[int], None] | None = None,
+    preset_items: Iterable[ScanItem] = (),
+) -> ScanSummary:
+    """List, then audit with bounded concurrency; `on_item` sees every item in this thread.
+
+    Raises NoVerdictError when nothing could be listed (the listing failed, or found no model).
+    """
+    summary = ScanSummary(what=describe(request))
+
+    def emit(item: ScanItem) -> None:
+        summary.rows.append(summary_row(item))
+        on_item(item)
+
+    for item in preset_items:
+        emit(item)
+    if request.offline:
+        _offline_scan(request, emit, on_total)
+        return summary
+
+    from openness.cache import Cache
+    from openness.sources.hub import BulkHub
+
+    cache = Cache(request.cache_dir)
+    with BulkHub(
+        endpoint=request.endpoint, token=request.token, timeout=request.timeout, cache=cache, refresh=request.refresh
+    ) as hub:
+        listed = _list_all(hub, request)
+        if not listed and not summary.rows:
+            raise NoVerdictError(f"no models found for {describe(request)} on {hub.shown_endpoint}")
+        if on_total is not None:
+            on_total(len(listed))
+        _audit_all(hub, request, listed, emit)
+        summary.requests = dict(hub.requests)
+        summary.cache_hits = hub.cache_hits
+        summary.throttled_seconds = hub.throttle.waited
+    return summary
+
+
+def _list_all(hub, request: ScanRequest) -> list[tuple[str, Snapshot | SourceError]]:
+    """Everything to audit, listed before any audit starts: a derivative's base is then found in
+    the same listing wherever it comes in it, instead of costing a model_info of its own."""
+    if request.ids is not None:
+        return list(_listed_for_ids(hub, request.ids))
+    try:
+        return list(hub.list(author=request.author, search=request.search, limit=request.limit))
+    except SourceError as exc:
+        raise NoVerdictError(f"nothing could be listed: {exc.message}") from None
+
+
+def _listed_for_ids(hub, ids: list[str]) -> Iterator[tuple[str, Snapshot | SourceError]]:
+    by_author: dict[str, list[str]] = {}
+    for repo_id in ids:
+        by_author.setdefault(repo_id.split("/", 1)[0], []).append(repo_id)
+    alone: list[str] = []
+    for author, wanted in by_author.items():
+        if len(wanted) < GROUP_BY_AUTHOR_FROM:
+            alone.extend(wanted)
+            continue
+        missing = {w.lower(): w for w in wanted}
+        # Listing pays while it costs fewer pages than the ids it answers; a big org listed for a
+        # few ids is cut short and the rest looked up one by one.
+        budget = len(wanted) - 1
+        spent_before = hub.requests.get("api", 0)
+        try:
+            for repo_id, listed in hub.list(author=author):
+                if repo_id.lower() in missing:
+                    del missing[repo_id.lower()]
+                    yield repo_id, listed
+                if not missing or hub.requests.get("api", 0) - spent_before > budget:
+                    break
+        except SourceError:
+            pass  # the listing failed: every id of this author is looked up alone
+        alone.extend(missing.values())
+    for repo_id in alone:
+        try:
+            yield repo_id, hub.info(repo_id)
+        except SourceError as exc:
+            yield repo_id, exc
+
+
+def _audit_all(hub, request: ScanRequest, listed: list[tuple[str, Snapshot | SourceError]], emit) -> None:
+    from openness.audit import audit_snapshot
+
+    by_id = {repo_id.lower(): snap for repo_id, snap in listed if isinstance(snap, Snapshot)}
+    bases = _BaseSnapshots(hub, by_id)
+
+    def work(repo_id: str, snap: Snapshot | SourceError) -> ScanItem:
+        if isinstance(snap, SourceError):
+            return ScanItem(repo_id, error_kind=snap.kind, error=snap.message)
+        try:
+            complete = hub.complete(snap)
+            report = audit_snapshot(complete, use_registry=request.use_registry, fetch=bases.get)
+            return ScanItem(repo_id, report=report)
+        except OpennessError as exc:
+            return ScanItem(repo_id, error_kind=getattr(exc, "kind", "error"), error=exc.message)
+        except Exception as exc:  # noqa: BLE001 - one model's bug must not end the scan
+            return ScanItem(repo_id, error_kind="internal", error=f"internal error: {type(exc).__name__}: {exc}")
+
+    workers = max(1, request.concurrency)
+    with futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="openness-scan") as pool:
+        pending: set[futures.Future[ScanItem]] = set()
+        for repo_id, snap in listed:
+            pending.add(pool.submit(work, repo_id, snap))
+            if len(pending) >= workers * 4:  # bounded: reports are emitted and dropped as we go
+                done, pending = futures.wait(pending, return_when=futures.FIRST_COMPLETED)
+                for fut in done:
+                    emit(fut.result())
+        for fut in futures.as_completed(pending):
+            emit(fut.result())
+
+
+class _BaseSnapshots:
+    """Base models for lineage: from the listing when it has them, else one model_info each;
+    each read once per scan however many derivatives share it."""
+
+    def __init__(self, hub, listed: dict[str, Snapshot]):
+        self._hub = hub
+        self._listed = listed
+        self._done: dict[str, Snapshot | SourceError] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def get(self, repo_id: str) -> Snapshot:
+        key = repo_id.lower()
+        with self._lock:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._done:
+                try:
+                    listed = self._listed.get(key) or self._hub.info(repo_id)
+                    self._done[key] = self._hub.complete(listed)
+                except SourceError as exc:
+                    self._done[key] = exc
+            found = self._done[key]
+        if isinstance(found, SourceError):
+            raise found
+        return found
+
+
+# ------------------------------------------------------------------------------------------------
+# Offline: the registry alone
+
+
+def _offline_scan(request: ScanRequest, emit, on_total) -> None:
+    from openness.audit import audit
+    from openness.registry.store import load_all
+
+    if request.ids is not None:
+        ids = request.ids
+    else:
+        ids = [
+            e.id
+            for e in load_all()
+            if (request.author and e.id.split("/", 1)[0].lower() == request.author.lower())
+            or (request.search and request.search.lower() in e.id.lower())
+        ]
+        if request.limit is not None:
+            ids = ids[: request.limit]
+        if not ids:
+            raise NoVerdictError(f"offline: the registry has no models for {describe(request)}")
+    if on_total is not None:
+        on_total(len(ids))
+    for repo_id in ids:
+        try:
+            emit(ScanItem(repo_id, report=audit(repo_id, offline=True, use_registry=True)))
+        except OpennessError as exc:
+            emit(ScanItem(repo_id, error_kind="no_verdict", error=exc.message))
