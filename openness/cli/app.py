@@ -11,6 +11,7 @@ import typer
 from openness.cli import audit_cmd, license_cmd, registry_cmd
 from openness.cli import check_cmd, init_cmd
 from openness.cli import compare_cmd, rubric_cmd
+from openness.cli import leaderboard_cmd
 from openness.cli import scan_cmd
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ app.command("check")(check_cmd.check)
 app.command("init")(init_cmd.init)
 app.add_typer(rubric_cmd.app, name="rubric")
 app.command("compare")(compare_cmd.compare)
+app.command("leaderboard")(leaderboard_cmd.leaderboard)
 app.command("scan")(scan_cmd.scan)
 
 
