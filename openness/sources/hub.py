@@ -617,6 +617,7 @@ class BulkHub:
         self.cache_hits = 0
         self._count_lock = threading.Lock()
         self._secrets: list[str] = []
+        self._written: set[tuple[str, str | None]] = set()
 
     # -- lifecycle: install and remove our HTTP client --------------------------------------
 
@@ -733,7 +734,11 @@ class BulkHub:
         """The snapshot with its README and license files, from the cache when this commit's files
         were read before (no request), else downloaded pinned to the listed sha and cached."""
         wanted = wanted_files(listed)
-        cached = None if self.refresh or self.cache is None else self.cache.get("files", listed.repo_id, listed.revision)
+        key = (listed.repo_id, listed.revision)
+        # --refresh ignores what earlier runs cached, not what this run has just read (a base model
+        # is completed again for each of its derivatives).
+        usable = self.cache is not None and (not self.refresh or key in self._written)
+        cached = self.cache.get("files", listed.repo_id, listed.revision) if usable else None
         if cached is not None and _covers(cached, wanted):
             with self._count_lock:
                 self.cache_hits += 1
@@ -744,7 +749,9 @@ class BulkHub:
         # Anonymous, a gated file stays refused at this commit; with a token, access may come later.
         stable = _STABLE_REASONS if self._secrets else _STABLE_REASONS | {"gated"}
         if self.cache is not None and all(r.unavailable is None or r.unavailable.reason in stable for r in results):
-            self.cache.put("files", listed.repo_id, listed.revision, {r.path: _result_to_cache(r) for r in results})
+            if self.cache.put("files", listed.repo_id, listed.revision, {r.path: _result_to_cache(r) for r in results}):
+                with self._count_lock:
+                    self._written.add(key)
         return with_files(listed, results)
 
     def _download(self, listed: Snapshot, path: str, cap: int, known_size: int | None) -> _FileResult:
