@@ -231,13 +231,18 @@ def _audit_all(hub, request: ScanRequest, listed: list[tuple[str, Snapshot | Sou
 
     by_id = {repo_id.lower(): snap for repo_id, snap in listed if isinstance(snap, Snapshot)}
     bases = _BaseSnapshots(hub, by_id)
+    reports = _ReportCache(hub.cache, request)
 
     def work(repo_id: str, snap: Snapshot | SourceError) -> ScanItem:
         if isinstance(snap, SourceError):
             return ScanItem(repo_id, error_kind=snap.kind, error=snap.message)
         try:
+            cached = reports.get(snap)
+            if cached is not None:
+                return ScanItem(repo_id, report=cached)
             complete = hub.complete(snap)
             report = audit_snapshot(complete, use_registry=request.use_registry, fetch=bases.get)
+            reports.put(snap, complete, report)
             return ScanItem(repo_id, report=report)
         except OpennessError as exc:
             return ScanItem(repo_id, error_kind=getattr(exc, "kind", "error"), error=exc.message)
@@ -255,6 +260,77 @@ def _audit_all(hub, request: ScanRequest, listed: list[tuple[str, Snapshot | Sou
                     emit(fut.result())
         for fut in futures.as_completed(pending):
             emit(fut.result())
+
+
+class _ReportCache:
+    """Reports of unchanged models, so a warm scan does not re-run every probe (~2 ms a model).
+
+    A report is reused only when everything it was computed from is the same: the commit (the
+    cache key), the listed metadata (gating and tags can change without a commit), and this
+    installation's code, rubrics and registry (`_environment_fingerprint`). Derivatives are never
+    reused: their verdict also depends on their base. Timestamps are refreshed on reuse; evidence
+    keeps the time its file was first read at this commit.
+    """
+
+    KIND = "reports"
+
+    def __init__(self, cache, request: ScanRequest):
+        self._cache = cache
+        self._refresh = request.refresh
+        self._env = _environment_fingerprint(request.use_registry) if cache is not None else ""
+
+    def _key(self, listed: Snapshot) -> str:
+        import hashlib
+
+        meta = listed.model_dump_json(exclude={"retrieved_at"})
+        return hashlib.sha256(f"{self._env}\n{meta}".encode()).hexdigest()
+
+    def get(self, listed: Snapshot) -> AuditReport | None:
+        if self._cache is None or self._refresh or listed.base_models:
+            return None
+        hit = self._cache.get(self.KIND, listed.repo_id, listed.revision)
+        if not isinstance(hit, dict) or hit.get("key") != self._key(listed):
+            return None
+        from datetime import datetime, timezone
+
+        try:
+            report = AuditReport.model_validate(hit.get("report"))
+        except ValueError:
+            return None  # written by another version of the models: recompute
+        report.generated_at = datetime.now(timezone.utc)
+        report.subject.retrieved_at = listed.retrieved_at
+        return report
+
+    def put(self, listed: Snapshot, complete: Snapshot, report: AuditReport) -> None:
+        if self._cache is None or listed.base_models or complete.base_models or report.lineage and report.lineage.base_model:
+            return
+        if any(u.reason in ("error", "offline") for u in complete.unavailable):
+            return  # a transient failure shaped this verdict: do not keep it
+        self._cache.put(self.KIND, listed.repo_id, listed.revision, {"key": self._key(listed), "report": report.model_dump(mode="json")})
+
+
+def _environment_fingerprint(use_registry: bool) -> str:
+    """What, besides the model, decides a verdict: the version and files of this installation
+    (code, rubrics, registry, knowledge tables). Sizes and modification times, not contents:
+    ~400 stats, about a millisecond."""
+    import hashlib
+
+    from openness import __version__
+    from openness.resources import data_dir
+
+    digest = hashlib.sha256(f"{__version__}|{use_registry}".encode())
+    roots = [Path(__file__).resolve().parent]
+    for name in ("rubrics", "registry"):
+        try:
+            roots.append(data_dir(name))
+        except Exception:  # noqa: BLE001 - a missing data folder only makes the key different
+            continue
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 class _BaseSnapshots:

@@ -56,11 +56,13 @@ def test_corrupt_cache_entry_is_detected_and_refetched(org_hub):
     hub, ids, env, tmp = org_hub
     first = run_scan(["--author", "scanorg", "--jsonl", str(tmp / "a.jsonl")], env)
     assert first.returncode == 0, first.stderr
-    entries = sorted((tmp / "cache" / "files" / "scanorg" / "model-2").glob("*.json"))
-    assert len(entries) == 1
-    entries[0].write_text(entries[0].read_text()[:40])  # torn write
-    other = sorted((tmp / "cache" / "files" / "scanorg" / "model-3").glob("*.json"))[0]
-    other.write_text(other.read_text().replace("Apache", "Evil"))  # valid JSON, wrong checksum
+    cache = tmp / "cache"
+    torn = sorted(cache.glob("*/scanorg/model-2/*.json"))  # files and report entries
+    assert {p.parts[-4] for p in torn} == {"files", "reports"}
+    for entry in torn:
+        entry.write_text(entry.read_text()[:40])  # a torn write
+    for entry in sorted(cache.glob("*/scanorg/model-3/*.json")):
+        entry.write_text(entry.read_text().replace("Apache", "Evil"))  # valid JSON, wrong checksum
 
     hub.clear_requests()
     second = run_scan(["--author", "scanorg", "--jsonl", str(tmp / "b.jsonl")], env)
@@ -68,7 +70,8 @@ def test_corrupt_cache_entry_is_detected_and_refetched(org_hub):
     refetched = {r.repo for r in hub.requests if r.route == "resolve"}
     assert refetched == {"scanorg/model-2", "scanorg/model-3"}
     assert _levels(tmp / "a.jsonl") == _levels(tmp / "b.jsonl")
-    json.loads(entries[0].read_text())  # rewritten whole
+    for entry in torn:
+        json.loads(entry.read_text())  # rewritten whole
 
     hub.clear_requests()
     assert run_scan(["--author", "scanorg"], env).returncode == 0
