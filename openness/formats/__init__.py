@@ -13,16 +13,19 @@ def render_audit(report: AuditReport, fmt: str, *, color: bool = False, width: i
         from openness.formats.json_format import render
 
         return render(report)
-    if fmt == "markdown":
-        from openness.formats.markdown import render
-
-        return render(report)
     if fmt == "sarif":
         from openness.formats.sarif import render
 
         return render(report)
+    # Read on a terminal or pasted where a terminal shows it: card text must not carry escape sequences.
+    from openness.formats.text import neutralised
+
+    if fmt == "markdown":
+        from openness.formats.markdown import render
+
+        return render(neutralised(report))
     if fmt == "table":
         from openness.formats.table import render
 
-        return render(report, color=color, width=width)
+        return render(neutralised(report), color=color, width=width)
     raise UsageError(f"unknown format '{fmt}' (choose from {', '.join(AUDIT_FORMATS)})")

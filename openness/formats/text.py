@@ -4,15 +4,43 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
+
+from pydantic import BaseModel
 
 from openness.models import Evidence, UsageCap
 
 _WS = re.compile(r"\s+")
+# C0 controls other than tab and newline, DEL, and C1 controls (0x9b is a one-byte CSI): in card text
+# they can only be terminal escape sequences (colours, cursor moves, window titles, hyperlinks) that
+# would act on the reader's terminal. Rich strips BEL/BS/CR but passes ESC through.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """`text` without control characters, so that printing it cannot drive a terminal."""
+    return _CONTROL.sub("", text)
+
+
+def neutralised(value: Any) -> Any:
+    """A copy of a report (any pydantic model, list, dict or str) with control characters removed from
+    every string, for the formats a person reads on a terminal. JSON and SARIF keep the exact text:
+    json.dumps already writes controls as \\u escapes."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, BaseModel):
+        return value.model_copy(update={name: neutralised(getattr(value, name)) for name in type(value).model_fields})
+    if isinstance(value, list):
+        return [neutralised(v) for v in value]
+    if isinstance(value, dict):
+        return {neutralised(k): neutralised(v) for k, v in value.items()}
+    return value
 
 
 def one_line(text: str, limit: int = 160) -> str:
-    """Collapse whitespace and cut to `limit` characters: card text is untrusted and unbounded."""
-    text = _WS.sub(" ", text or "").strip()
+    """Collapse whitespace, drop control characters and cut to `limit` characters: card text is
+    untrusted and unbounded."""
+    text = strip_controls(_WS.sub(" ", text or "")).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
