@@ -90,3 +90,26 @@ HOSTILE_LICENSE = (
     "You may not use the model for commercial purposes.\n"
     "If you have more than 5 million monthly active users you must request a license. \x1b[2J\n"
 )
+
+
+def run_main(args: list[str]) -> CliResult:
+    """The CLI's main() in this process (exit-code mapping included), for cases that make no Hub
+    request: ten times faster than a subprocess."""
+    import contextlib
+    import io
+
+    from openness.cli.app import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.argv
+    sys.argv = ["openness", *args]
+    start = time.monotonic()
+    code = 0
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.argv = saved
+    return CliResult(code, out.getvalue(), err.getvalue(), time.monotonic() - start)
