@@ -48,6 +48,7 @@ def main() -> None:
     """Entry point: run the app; turn our errors into one-line messages and documented exit codes."""
     from openness.errors import OpennessError
 
+    _exit_cleanly_on_sigterm()
     try:
         # Without standalone mode click *returns* the exit code of a typer.Exit instead of raising it.
         code = app(standalone_mode=False)
@@ -74,6 +75,21 @@ def main() -> None:
         )
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """CI runners and `timeout` stop a job with SIGTERM, whose default action ends the process at
+    once: `finally` blocks never run, and a report being written with --output leaves its temporary
+    file behind. As SystemExit, cleanup runs (the target keeps its previous version either way)."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (main() called from an embedding program)
+        pass
 
 
 def _click_exception() -> tuple[type[Exception], ...]:
