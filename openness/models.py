@@ -116,6 +116,9 @@ class Snapshot(_Model):
     card_errors: list[str] = Field(default_factory=list)
     files: list[RepoFile] = Field(default_factory=list)
     license_files: dict[str, str] = Field(default_factory=dict, description="path -> text")
+    publisher_file: str | None = Field(
+        default=None, description="the publisher's openness.yaml at the top of the repo, when it has one"
+    )
     unavailable: list[Unavailable] = Field(default_factory=list)
     pipeline_tag: str | None = None
     library_name: str | None = None

@@ -301,12 +301,12 @@ def findings_from_publisher(loaded: LoadedPublisherFile, snapshot: Snapshot) -> 
 def declared_findings(snapshot: Snapshot, text: str | None = None) -> list[Finding]:
     """Findings from a published repository's openness.yaml (declared, not verified).
 
-    `text` is the file's content; without it we look for it among the snapshot's fetched files
-    (`license_files`, the only path -> text map a Snapshot has today). A malformed file is not an
+    `text` is the file's content; without it, the snapshot's `publisher_file` (read by the Hub
+    source when the repository has an openness.yaml). A malformed file is not an
     error for an audit of someone else's repository: it yields no findings and a note would say so.
     """
     if text is None:
-        text = next((t for p, t in snapshot.license_files.items() if p.lower() == FILENAME), None)
+        text = snapshot.publisher_file
     if text is None:
         return []
     try:

@@ -47,6 +47,9 @@ EXPAND_FIELDS = [
 
 README = "README.md"
 MAX_README_BYTES = 2_000_000
+# The publisher's declaration of where each artefact lives (see `openness check`), read when present.
+PUBLISHER_FILE = "openness.yaml"
+MAX_PUBLISHER_BYTES = 256_000
 MAX_LICENSE_BYTES = 1_000_000
 MAX_LICENSE_FILES = 8
 # Longest total sleep spent waiting on 429/5xx before giving up; an audit should not hang.
@@ -290,6 +293,8 @@ def wanted_files(listed: Snapshot) -> list[tuple[str, int]]:
         wanted.append((README, MAX_README_BYTES))
     license_paths = select_license_files(paths, listed.card_data.get("license_link"))
     wanted.extend((path, MAX_LICENSE_BYTES) for path in license_paths)
+    if PUBLISHER_FILE in paths:
+        wanted.append((PUBLISHER_FILE, MAX_PUBLISHER_BYTES))
     return wanted
 
 
@@ -301,11 +306,14 @@ def with_files(listed: Snapshot, results: Iterable[_FileResult]) -> Snapshot:
         unavailable.append(Unavailable(what=README, reason="missing", detail="the repo has no README.md"))
     license_files: dict[str, str] = {}
     card_text: str | None = None
+    publisher_file: str | None = None
     for result in results:
         if result.unavailable is not None:
             unavailable.append(result.unavailable)
         elif result.path == README:
             card_text = result.text
+        elif result.path == PUBLISHER_FILE:
+            publisher_file = result.text
         elif result.text is not None:
             license_files[result.path] = result.text
 
@@ -329,6 +337,7 @@ def with_files(listed: Snapshot, results: Iterable[_FileResult]) -> Snapshot:
             "card_text": card_text,
             "card_errors": card_errors,
             "license_files": license_files,
+            "publisher_file": publisher_file,
             "unavailable": unavailable,
             # The card's own base_model first; what the API listed (cardData, baseModels) after it.
             "base_models": list(dict.fromkeys(base_models_from(card_data, listed.tags, None) + listed.base_models)),

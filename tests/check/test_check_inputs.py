@@ -106,7 +106,7 @@ def test_not_a_folder_is_a_usage_error(tmp_path):
 
 def test_declared_findings_of_a_published_repo():
     text = (RELEASES / "level3-code" / "openness.yaml").read_text()
-    hub = Snapshot(repo_id="fixture-lab/thyme-7b", revision="abc123", source="hub", license_files={"openness.yaml": text})
+    hub = Snapshot(repo_id="fixture-lab/thyme-7b", revision="abc123", source="hub", publisher_file=text)
     findings = declared_findings(hub)
     by_component = {f.component: f for f in findings}
     assert by_component["training_code"].status == "released"
