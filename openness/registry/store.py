@@ -88,7 +88,9 @@ def read_yaml_file(path: Path) -> _LoadedFile:
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" (line {where.line + 1})" if where is not None else ""
-        return _LoadedFile(path, error=f"is not valid YAML{line}: {getattr(exc, 'problem', exc)}")
+        # One line: the message ends up in `registry show`/`audit` errors, which are one line each.
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
+        return _LoadedFile(path, error=f"is not valid YAML{line}: {problem}")
     if not isinstance(data, dict):
         return _LoadedFile(path, error="must hold a YAML mapping (key: value pairs) at the top level")
     return _LoadedFile(path, data=data)
