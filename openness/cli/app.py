@@ -53,7 +53,10 @@ def main() -> None:
         # Without standalone mode click *returns* the exit code of a typer.Exit instead of raising it.
         code = app(standalone_mode=False)
     except OpennessError as exc:
-        typer.echo(f"error: {exc.message}", err=True)
+        # Messages quote card text and user input: no control character may reach the terminal.
+        from openness.formats.text import strip_controls
+
+        typer.echo(f"error: {strip_controls(exc.message)}", err=True)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

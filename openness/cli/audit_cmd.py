@@ -64,8 +64,10 @@ def audit(
     else:
         sys.stdout.write(text)
         if fmt != "table":
-            for note in report.notes:
-                typer.echo(f"note: {note}", err=True)
+            from openness.formats.text import strip_controls
+
+            for note in report.notes:  # notes quote card text: no control character reaches the terminal
+                typer.echo(f"note: {strip_controls(note)}", err=True)
 
     failures = _gate_failures(report, min_level, require)
     for failure in failures:
