@@ -24,7 +24,9 @@ def parse_repo_id(text: str) -> str:
             candidate = "/".join(candidate.split("/")[:2])
             break
     if not is_valid_repo_id(candidate):
-        shown = candidate if len(candidate) <= 80 else candidate[:77] + "..."
+        # Escaped: the text may come from a card (base_model) and is echoed to a terminal.
+        shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}" for c in candidate)
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
         raise UsageError(
             f"'{shown}' is not a model repo id: expected ORG/NAME, e.g. meta-llama/Meta-Llama-3-70B"
         )
