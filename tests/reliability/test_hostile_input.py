@@ -336,3 +336,42 @@ def test_a_readme_with_a_hidden_size_is_not_downloaded_past_the_cap(tmp_path, fa
     snapshot = fetch_snapshot("big/liar", endpoint=hub.url, cache_dir=tmp_path / "cache")
     assert [u.reason for u in snapshot.unavailable] == ["too_large"]
     assert hub.count("resolve", method="GET", filename="README.md") == 0
+
+
+def _stderr_on_a_terminal(args: list[str], env: dict) -> tuple[int, bytes]:
+    """Run the CLI with stderr on a pseudo-terminal: click strips ANSI codes only when the stream is
+    not a terminal, so a pipe would hide exactly what a user at a terminal receives."""
+    import os
+    import pty
+    import subprocess
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "openness", *args], env=env, stdout=subprocess.DEVNULL, stderr=slave)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the child closed its end
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return proc.wait(timeout=60), b"".join(chunks)
+    finally:
+        os.close(master)
+
+
+def test_card_text_in_notes_and_errors_reaches_a_terminal_without_escapes(tmp_path, fake_hub_factory) -> None:
+    card = '---\nlicense: mit\nbase_model: "ev\\e]0;pwned\\a\\e[2Jil/base"\n---\n# M\n'
+    write_fixture_repo(tmp_path / "hub", "evil/notes", files={"README.md": card}, meta={"weight_stubs": {"model.safetensors": 10}})
+    hub = fake_hub_factory(tmp_path / "hub")
+    env = clean_env({"HF_ENDPOINT": hub.url, "HF_HOME": str(tmp_path / "hf_home")})
+    code, stderr = _stderr_on_a_terminal(["audit", "evil/notes", "--no-registry", "-f", "json"], env)
+    assert code == 0, stderr
+    assert b"note:" in stderr and b"not a model repo id" in stderr
+    assert b"\x1b" not in stderr and b"\x07" not in stderr
+    code, stderr = _stderr_on_a_terminal(["audit", "org/na\x1b[2Jme"], env)
+    assert code == 2 and b"error:" in stderr
+    assert b"\x1b" not in stderr
