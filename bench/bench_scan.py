@@ -49,6 +49,10 @@ class CachedFakeHub(FakeHub):
     """The fake Hub with fixtures read once: otherwise every listing page re-reads and re-hashes
     all N repos from disk, and we would be timing the fake server instead of the client."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cache_listings = True
+
     @lru_cache(maxsize=None)
     def load_repo(self, repo_id):  # type: ignore[override]
         return super().load_repo(repo_id)

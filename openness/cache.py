@@ -4,7 +4,10 @@ Only content pinned to a commit is stored, so an entry never goes stale: a repo 
 new sha and a new key. A second scan of unchanged models therefore reads its files from here and
 sends no download request at all.
 
-Layout: `<root>/<kind>/<org>/<name>/<sha>.json`, each file `{"format", "checksum", "payload"}`.
+Layout: `<root>/<kind>/<org>/<name>/<sha>.json`, each file a one-line header
+`{"format": 2, "checksum": <sha256 of the payload bytes>}` followed by the payload's JSON text. The
+checksum covers the bytes as stored, so checking it needs no re-serialisation (a warm scan reads
+thousands of entries).
 - Writes go through a uniquely named temporary file and an atomic rename, so a reader (or another
   process writing the same entry) sees a whole entry or none; the last writer wins.
 - A torn or edited entry fails its checksum (or does not parse) and is treated as a miss, then
@@ -23,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 ENV_VAR = "OPENNESS_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2
 _SHA = re.compile(r"^[0-9a-f]{40}$")
 # Repo id parts as the Hub allows them (see repo_id.py); anything else never becomes a path.
 _PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -62,6 +65,17 @@ class Cache:
         return self.root / kind / org / name / f"{revision}.json"
 
     def get(self, kind: str, repo_id: str, revision: str | None) -> Any | None:
+        text = self.get_text(kind, repo_id, revision)
+        if text is None:
+            return None
+        try:
+            return json.loads(text)
+        except ValueError:
+            self.corrupt += 1
+            return None
+
+    def get_text(self, kind: str, repo_id: str, revision: str | None) -> str | None:
+        """The payload as stored (text), checksum verified; None on a miss or a damaged entry."""
         path = self.path_for(kind, repo_id, revision or "")
         if path is None:
             return None
@@ -69,28 +83,29 @@ class Cache:
             raw = path.read_bytes()
         except OSError:
             return None
+        header, newline, payload = raw.partition(b"\n")
         try:
-            entry = json.loads(raw)
-            payload_text = json.dumps(entry["payload"], sort_keys=True, separators=(",", ":"))
-            if entry.get("format") != FORMAT or entry.get("checksum") != _checksum(payload_text):
+            meta = json.loads(header) if newline else {}
+            if meta.get("format") != FORMAT or meta.get("checksum") != hashlib.sha256(payload).hexdigest():
                 raise ValueError("checksum mismatch")
-        except (ValueError, KeyError, TypeError):
+            return payload.decode("utf-8")
+        except (ValueError, AttributeError, UnicodeDecodeError):
             self.corrupt += 1
             return None
-        return entry["payload"]
 
     def put(self, kind: str, repo_id: str, revision: str | None, payload: Any) -> bool:
-        """Store `payload` (JSON-able); False when it cannot be cached (unpinned, or disk trouble)."""
+        """Store `payload`: a JSON-able value (read back with `get`), or text as a str (read back
+        with `get_text`). False when it cannot be cached (unpinned, or disk trouble)."""
         path = self.path_for(kind, repo_id, revision or "")
         if path is None:
             return False
-        payload_text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
-        text = f'{{"format":{FORMAT},"checksum":"{_checksum(payload_text)}","payload":{payload_text}}}'
+        payload_text = payload if isinstance(payload, str) else json.dumps(payload, separators=(",", ":"))
+        text = f'{{"format":{FORMAT},"checksum":"{_checksum(payload_text)}"}}\n{payload_text}'
         tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
             os.replace(tmp, path)
             return True

@@ -237,9 +237,6 @@ def _audit_all(hub, request: ScanRequest, listed: list[tuple[str, Snapshot | Sou
         if isinstance(snap, SourceError):
             return ScanItem(repo_id, error_kind=snap.kind, error=snap.message)
         try:
-            cached = reports.get(snap)
-            if cached is not None:
-                return ScanItem(repo_id, report=cached)
             complete = hub.complete(snap)
             report = audit_snapshot(complete, use_registry=request.use_registry, fetch=bases.get)
             reports.put(snap, complete, report)
@@ -253,6 +250,12 @@ def _audit_all(hub, request: ScanRequest, listed: list[tuple[str, Snapshot | Sou
     with futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="openness-scan") as pool:
         pending: set[futures.Future[ScanItem]] = set()
         for repo_id, snap in listed:
+            # An unchanged model's report comes straight from the cache, in this thread: there is
+            # no I/O worth a worker, and threads would only contend for the interpreter.
+            cached = reports.get(snap) if isinstance(snap, Snapshot) else None
+            if cached is not None:
+                emit(ScanItem(repo_id, report=cached))
+                continue
             pending.add(pool.submit(work, repo_id, snap))
             if len(pending) >= workers * 4:  # bounded: reports are emitted and dropped as we go
                 done, pending = futures.wait(pending, return_when=futures.FIRST_COMPLETED)
@@ -288,13 +291,18 @@ class _ReportCache:
     def get(self, listed: Snapshot) -> AuditReport | None:
         if self._cache is None or self._refresh or listed.base_models:
             return None
-        hit = self._cache.get(self.KIND, listed.repo_id, listed.revision)
-        if not isinstance(hit, dict) or hit.get("key") != self._key(listed):
+        text = self._cache.get_text(self.KIND, listed.repo_id, listed.revision)
+        if text is None:
+            return None
+        # The entry is "<key>\n<report JSON>": the key is compared before anything is parsed, and the
+        # report is validated straight from its JSON text (a warm scan reads thousands of these).
+        key, _, report_text = text.partition("\n")
+        if key != self._key(listed):
             return None
         from datetime import datetime, timezone
 
         try:
-            report = AuditReport.model_validate(hit.get("report"))
+            report = AuditReport.model_validate_json(report_text)
         except ValueError:
             return None  # written by another version of the models: recompute
         report.generated_at = datetime.now(timezone.utc)
@@ -306,7 +314,8 @@ class _ReportCache:
             return
         if any(u.reason in ("error", "offline") for u in complete.unavailable):
             return  # a transient failure shaped this verdict: do not keep it
-        self._cache.put(self.KIND, listed.repo_id, listed.revision, {"key": self._key(listed), "report": report.model_dump(mode="json")})
+        payload = f"{self._key(listed)}\n{report.model_dump_json()}"
+        self._cache.put(self.KIND, listed.repo_id, listed.revision, payload)
 
 
 def _environment_fingerprint(use_registry: bool) -> str:

@@ -220,6 +220,11 @@ class FakeHub:
         self.root = Path(root)
         self.host = host
         self.list_page_size = 1000
+        # Benchmarks serve thousands of static fixtures: they may keep each listing once built, so
+        # the server's own file reading does not count as the client's time. Off for tests, which
+        # write fixtures while the server runs.
+        self.cache_listings = False
+        self.listing_cache: dict[tuple, list[dict[str, Any]]] = {}
         self.tree_page_size = 1000
         self._faults: list[Fault] = []
         self._requests: list[RecordedRequest] = []
@@ -491,6 +496,21 @@ class _Handler(BaseHTTPRequestHandler):
         limit = int(q["limit"][0]) if q.get("limit") else None
         cursor = int(q["cursor"][0]) if q.get("cursor") else 0
 
+        key = (author, search, tuple(filters), tuple(expand), limit)
+        cached = self.hub.listing_cache.get(key) if self.hub.cache_listings else None
+        items = cached if cached is not None else self._list_items(author, search, filters, expand, limit)
+        if self.hub.cache_listings:
+            self.hub.listing_cache[key] = items
+
+        page = items[cursor : cursor + self.hub.list_page_size]
+        headers: dict[str, str] = {}
+        if cursor + self.hub.list_page_size < len(items):
+            headers["Link"] = self._next_link(raw_query, cursor + self.hub.list_page_size)
+        self._send_json(200, page, request.method, headers)
+
+    def _list_items(
+        self, author: str | None, search: str | None, filters: list[str], expand: list[str], limit: int | None
+    ) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
         for repo_id in self.hub.all_repo_ids():
             repo = self.hub.load_repo(repo_id)
@@ -506,12 +526,7 @@ class _Handler(BaseHTTPRequestHandler):
             items.append(select_expanded(info, expand))
         if limit is not None:
             items = items[:limit]
-
-        page = items[cursor : cursor + self.hub.list_page_size]
-        headers: dict[str, str] = {}
-        if cursor + self.hub.list_page_size < len(items):
-            headers["Link"] = self._next_link(raw_query, cursor + self.hub.list_page_size)
-        self._send_json(200, page, request.method, headers)
+        return items
 
     def _tree(self, request: RecordedRequest, raw_query: str) -> None:
         repo = self._repo_or_error(request)

@@ -62,7 +62,7 @@ def test_corrupt_cache_entry_is_detected_and_refetched(org_hub):
     for entry in torn:
         entry.write_text(entry.read_text()[:40])  # a torn write
     for entry in sorted(cache.glob("*/scanorg/model-3/*.json")):
-        entry.write_text(entry.read_text().replace("Apache", "Evil"))  # valid JSON, wrong checksum
+        entry.write_text(entry.read_text().replace("Apache", "Evil"))  # well-formed, wrong checksum
 
     hub.clear_requests()
     second = run_scan(["--author", "scanorg", "--jsonl", str(tmp / "b.jsonl")], env)
@@ -71,7 +71,8 @@ def test_corrupt_cache_entry_is_detected_and_refetched(org_hub):
     assert refetched == {"scanorg/model-2", "scanorg/model-3"}
     assert _levels(tmp / "a.jsonl") == _levels(tmp / "b.jsonl")
     for entry in torn:
-        json.loads(entry.read_text())  # rewritten whole
+        header, _, _payload = entry.read_text().partition("\n")
+        assert json.loads(header)["checksum"]  # rewritten whole: a header line, then the payload
 
     hub.clear_requests()
     assert run_scan(["--author", "scanorg"], env).returncode == 0
