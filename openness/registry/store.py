@@ -168,7 +168,11 @@ def load_entry(repo_id: str, root: Path | str | None = None) -> ModelEntry | Non
 
     Raises RegistryError when the entry's file exists but is broken.
     """
-    registry = _load(_resolve_root(root))
+    resolved = _resolve_root(root)
+    direct = _direct_entry(repo_id, resolved)
+    if direct is not None:
+        return direct
+    registry = _load(resolved)
     path = _path_for(repo_id, registry)
     if path is None:
         return None
@@ -179,6 +183,39 @@ def load_entry(repo_id: str, root: Path | str | None = None) -> ModelEntry | Non
         detail = "; ".join(f"{p.field}: {p.message}" for p in problems[:3]) or "invalid entry"
         raise RegistryError(f"registry entry {shown} is broken: {detail}")
     return _merge_family(entry, registry.family_entries.get(entry.family or ""))
+
+
+def _direct_entry(repo_id: str, root: Path) -> ModelEntry | None:
+    """The common case without parsing the whole registry: the file sits where its id says, and it
+    and its family are valid. Anything else (another case, an alias, a broken file) returns None
+    and is answered by the full index, which also explains what is broken."""
+    parts = repo_id.strip().split("/")
+    if len(parts) != 2 or not all(parts):
+        return None
+    path = root / "models" / parts[0] / f"{parts[1]}.yaml"
+    if not path.is_file():
+        return None
+    loaded = read_yaml_file(path)
+    if loaded.data is None:
+        return None
+    try:
+        entry = ModelEntry.model_validate(loaded.data)
+    except ValidationError:
+        return None
+    if entry.id != repo_id.strip():
+        return None
+    family = None
+    if entry.family:
+        family_file = read_yaml_file(root / "families" / f"{entry.family}.yaml")
+        if family_file.data is None:
+            return None
+        try:
+            family = FamilyEntry.model_validate(family_file.data)
+        except ValidationError:
+            return None
+        if family.id != entry.family:
+            return None
+    return _merge_family(entry, family)
 
 
 def load_all(root: Path | str | None = None) -> list[ModelEntry]:
