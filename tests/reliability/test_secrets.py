@@ -45,7 +45,7 @@ class Case:
 CASES: dict[str, Case] = {
     "ok": Case(OPEN, reports=True),
     "ok-gated-with-token": Case(GATED, reports=True),
-    "gated-token-not-approved-403": Case(OPEN, [dict(kind="gated", route="resolve", status=403)], reports=True),
+    "gated-token-not-approved-403": Case(OPEN, [dict(kind="gated", route="resolve", status=403)]),
     "gated-metadata-401": Case(OPEN, [dict(kind="gated", route="model_info", status=401)], expect=(3,)),
     "not-found": Case("fakeorg/no-such-model", expect=(3,)),
     "5xx": Case(OPEN, [dict(kind="server_error", route="model_info", status=503)], expect=(3,)),
