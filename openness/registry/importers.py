@@ -39,7 +39,9 @@ MOF_FILE_URL = "https://github.com/lfai/model_openness_tool/blob/8b5d30e90a7c62d
 OSAI_FILE_URL = (
     "https://github.com/Language-Technology-Assessment/main-database/blob/5a388e871b88735e7ab7e6fb230b76c9d460d99a/{file}"
 )
-DEFAULT_ANCHORS = Path("/work/shared/corpus/anchors")
+# In a development checkout the public databases sit in ../shared/corpus/anchors beside the repo;
+# anywhere else `--source` says where a copy of them is.
+DEFAULT_ANCHORS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "anchors"
 
 _HF_REPO = re.compile(r"huggingface\.co/(?!datasets/|spaces/)([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)")
 _REPO_ID = re.compile(REPO_ID_PATTERN)
