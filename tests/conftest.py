@@ -60,6 +60,8 @@ def _hub_isolation(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     for var, value in _QUIET_VARS.items():
         monkeypatch.setenv(var, value)
     monkeypatch.setenv("HF_HOME", str(hf_home))
+    # Our own cache of files read at a commit: per test too, or one test's reads answer another's.
+    monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path_factory.mktemp("openness_cache")))
     no_proxy = ",".join(filter(None, [os.environ.get("NO_PROXY"), "127.0.0.1,localhost"]))
     monkeypatch.setenv("NO_PROXY", no_proxy)
 

@@ -198,7 +198,7 @@ def fetch_snapshot(
 
     `timeout` bounds each request; `max_retries`/`max_retry_wait` bound the retries of model_info
     on 429/5xx; `files_deadline` (default: 2 x timeout + 5 s) bounds the whole file-reading phase.
-    `cache_dir` defaults to huggingface_hub's cache ($HF_HUB_CACHE, else $HF_HOME/hub).
+    `cache_dir` defaults to the openness cache ($OPENNESS_CACHE_DIR, else the user cache folder).
     """
     repo_id = parse_repo_id(repo_id)
     endpoint = resolve_endpoint(endpoint)
@@ -230,24 +230,35 @@ def fetch_snapshot(
         secrets=secrets,
     )
     listed = _listed_snapshot(info, repo_id, revision=revision, shown_endpoint=shown)
+    from openness.cache import Cache
+
+    cache = Cache(cache_dir)
+    wanted = wanted_files(listed)
+    hit = cached_files(cache, listed, wanted)
+    if hit is not None:
+        return with_files(listed, hit)
+    from huggingface_hub.utils import get_session
+
+    session = get_session()
     sizes = {f.path: f.size for f in listed.files}
 
     def download(path: str, cap: int) -> _FileResult:
-        return _read_file(
-            repo_id,
-            path,
+        return read_text_file(
+            session,
+            endpoint=endpoint,
+            repo_id=repo_id,
+            revision=listed.revision,
+            path=path,
             cap=cap,
             known_size=sizes.get(path),
-            revision=listed.revision,
-            endpoint=endpoint,
             token=token,
             timeout=timeout,
-            cache_dir=cache_dir,
             secrets=secrets,
         )
 
     deadline = files_deadline if files_deadline is not None else 2 * timeout + 5
-    results = _run_concurrently(download, wanted_files(listed), deadline)
+    results = _run_concurrently(download, wanted, deadline)
+    store_files(cache, listed, results, anonymous=not secrets)
     return with_files(listed, results)
 
 
@@ -494,73 +505,104 @@ def _gave_up(status: int | None, where: str, attempt: int, waited: float, next_d
 # One file
 
 
-def _read_file(
-    repo_id: str,
-    path: str,
+def read_text_file(
+    session: Any,
     *,
+    endpoint: str,
+    repo_id: str,
+    revision: str | None,
+    path: str,
     cap: int,
     known_size: int | None,
-    revision: str | None,
-    endpoint: str,
     token: str | None,
-    timeout: float,
-    cache_dir: str | Path | None,
+    timeout: float | None,
     secrets: list[str],
 ) -> _FileResult:
-    """Download one text file (pinned to the commit, so a cached copy costs no request)."""
+    """One plain GET of /resolve/<sha>/<path>, streamed and cut at `cap` bytes: 1 resolver request
+    (hf_hub_download spends 2, HEAD + GET, and keeps a second cache we do not need), and a file the
+    metadata under-reports is never read past its cap. 429/5xx are retried briefly."""
     if known_size is not None and known_size > cap:
         return _unavailable(path, "too_large", f"{known_size:,} bytes, over the {cap:,}-byte limit for this file")
-
     import httpx2
-    from huggingface_hub import hf_hub_download
+    from urllib.parse import quote
+
     from huggingface_hub.errors import (
         GatedRepoError,
         HfHubHTTPError,
-        LocalEntryNotFoundError,
         OfflineModeIsEnabled,
         RemoteEntryNotFoundError,
         RepositoryNotFoundError,
     )
+    from huggingface_hub.utils import build_hf_headers, hf_raise_for_status
 
-    try:
-        local = hf_hub_download(
-            repo_id,
-            path,
-            revision=revision,
-            endpoint=endpoint,
-            token=token,
-            cache_dir=cache_dir,
-            etag_timeout=timeout,
-        )
-    except GatedRepoError:
-        detail = (
-            "the token used has no access to this gated repo; request access on the Hub"
-            if secrets
-            else "gated: a token with access (HF_TOKEN) is needed to read it"
-        )
-        return _unavailable(path, "gated", detail)
-    except RemoteEntryNotFoundError:
-        # Not the broader EntryNotFoundError: LocalEntryNotFoundError (offline) subclasses it too.
-        return _unavailable(path, "missing", "not found at this revision")
-    except RepositoryNotFoundError:  # after GatedRepoError, its subclass
-        return _unavailable(path, "error", "the Hub refused the file (repository not found)")
-    except (LocalEntryNotFoundError, OfflineModeIsEnabled):
-        return _unavailable(path, "offline", "the Hub could not be reached and no cached copy exists")
-    except HfHubHTTPError as err:
-        status = getattr(getattr(err, "response", None), "status_code", None)
-        return _unavailable(path, "error", f"the Hub answered HTTP {status}")
-    except (httpx2.HTTPError, OSError, ValueError) as err:
-        reason = _redact(_one_line(str(err)), secrets) or type(err).__name__
-        return _unavailable(path, "error", f"download failed: {reason[:200]}")
+    url = f"{endpoint}/{repo_id}/resolve/{quote(revision or 'main', safe='')}/{quote(path)}"
+    headers = build_hf_headers(token=token)
+    # None: the client's own timeout (BulkHub's transport sets one); a number: this request's.
+    extra = {} if timeout is None else {"timeout": timeout}
+    waited = 0.0
+    attempt = 0
+    while True:
+        try:
+            with session.stream("GET", url, headers=headers, **extra) as response:
+                if response.status_code in _RETRYABLE_STATUS:
+                    delay = _retry_delay(response, attempt)
+                    if attempt < 3 and waited + delay <= MAX_RETRY_WAIT_SECONDS:
+                        time.sleep(delay)
+                        waited += delay
+                        attempt += 1
+                        continue
+                hf_raise_for_status(response)
+                data = bytearray()
+                for chunk in response.iter_bytes():
+                    data.extend(chunk)
+                    if len(data) > cap:
+                        return _unavailable(path, "too_large", f"over the {cap:,}-byte limit for this file")
+        except GatedRepoError:
+            detail = (
+                "the token used has no access to this gated repo; request access on the Hub"
+                if secrets
+                else "gated: a token with access (HF_TOKEN) is needed to read it"
+            )
+            return _unavailable(path, "gated", detail)
+        except RemoteEntryNotFoundError:
+            return _unavailable(path, "missing", "not found at this revision")
+        except RepositoryNotFoundError:  # after GatedRepoError, its subclass
+            return _unavailable(path, "error", "the Hub refused the file (repository not found)")
+        except OfflineModeIsEnabled:
+            return _unavailable(path, "offline", "offline mode is on; the file was not downloaded")
+        except HfHubHTTPError as err:
+            status = getattr(getattr(err, "response", None), "status_code", None)
+            return _unavailable(path, "error", f"the Hub answered HTTP {status}")
+        except httpx2.TimeoutException:
+            return _unavailable(path, "error", "no answer in time")
+        except (httpx2.HTTPError, OSError) as err:
+            reason = _redact(_one_line(str(err)), secrets) or type(err).__name__
+            return _unavailable(path, "error", f"download failed: {reason[:200]}")
+        text = decode_text(bytes(data))
+        if text is None:
+            return _unavailable(path, "not_text", "binary content, not read as text")
+        return _FileResult(path=path, text=text)
 
-    local_path = Path(local)
-    size = local_path.stat().st_size
-    if size > cap:
-        return _unavailable(path, "too_large", f"{size:,} bytes, over the {cap:,}-byte limit for this file")
-    text = decode_text(local_path.read_bytes())
-    if text is None:
-        return _unavailable(path, "not_text", "binary content, not read as text")
-    return _FileResult(path=path, text=text)
+
+def cached_files(cache: Any, listed: Snapshot, wanted: list[tuple[str, int]]) -> list[_FileResult] | None:
+    """This commit's files from the cache when an earlier read stored all of them, else None."""
+    if cache is None:
+        return None
+    cached = cache.get("files", listed.repo_id, listed.revision)
+    if cached is None or not _covers(cached, wanted):
+        return None
+    return [_result_from_cache(path, cached[path]) for path, _ in wanted]
+
+
+def store_files(cache: Any, listed: Snapshot, results: list[_FileResult], *, anonymous: bool) -> bool:
+    """Keep what was read at this commit, unless a passing failure (error, offline) shaped it.
+    Anonymous, a gated file stays refused at this commit; with a token, access may come later."""
+    if cache is None:
+        return False
+    stable = _STABLE_REASONS | {"gated"} if anonymous else _STABLE_REASONS
+    if not all(r.unavailable is None or r.unavailable.reason in stable for r in results):
+        return False
+    return cache.put("files", listed.repo_id, listed.revision, {r.path: _result_to_cache(r) for r in results})
 
 
 def _unavailable(path: str, reason: str, detail: str) -> _FileResult:
@@ -747,85 +789,35 @@ class BulkHub:
         # --refresh ignores what earlier runs cached, not what this run has just read (a base model
         # is completed again for each of its derivatives).
         usable = self.cache is not None and (not self.refresh or key in self._written)
-        cached = self.cache.get("files", listed.repo_id, listed.revision) if usable else None
-        if cached is not None and _covers(cached, wanted):
+        hit = cached_files(self.cache, listed, wanted) if usable else None
+        if hit is not None:
             with self._count_lock:
                 self.cache_hits += 1
-            return with_files(listed, [_result_from_cache(path, cached[path]) for path, _ in wanted])
+            return with_files(listed, hit)
 
+        from huggingface_hub.utils import get_session
+
+        session = get_session()  # ours: its transport sets the timeout and counts the request
         sizes = {f.path: f.size for f in listed.files}
-        results = [self._download(listed, path, cap, sizes.get(path)) for path, cap in wanted]
-        # Anonymous, a gated file stays refused at this commit; with a token, access may come later.
-        stable = _STABLE_REASONS if self._secrets else _STABLE_REASONS | {"gated"}
-        if self.cache is not None and all(r.unavailable is None or r.unavailable.reason in stable for r in results):
-            if self.cache.put("files", listed.repo_id, listed.revision, {r.path: _result_to_cache(r) for r in results}):
-                with self._count_lock:
-                    self._written.add(key)
+        results = [
+            read_text_file(
+                session,
+                endpoint=self.endpoint,
+                repo_id=listed.repo_id,
+                revision=listed.revision or "main",
+                path=path,
+                cap=cap,
+                known_size=sizes.get(path),
+                token=self.token,
+                timeout=None,
+                secrets=self._secrets,
+            )
+            for path, cap in wanted
+        ]
+        if store_files(self.cache, listed, results, anonymous=not self._secrets):
+            with self._count_lock:
+                self._written.add(key)
         return with_files(listed, results)
-
-    def _download(self, listed: Snapshot, path: str, cap: int, known_size: int | None) -> _FileResult:
-        """One plain GET of /resolve/<sha>/<path> on the shared client: 1 resolver request, where
-        hf_hub_download spends 2 (HEAD + GET) and maintains a second cache we do not need."""
-        if known_size is not None and known_size > cap:
-            return _unavailable(path, "too_large", f"{known_size:,} bytes, over the {cap:,}-byte limit for this file")
-        import httpx2
-        from urllib.parse import quote
-
-        from huggingface_hub.errors import (
-            GatedRepoError,
-            HfHubHTTPError,
-            OfflineModeIsEnabled,
-            RemoteEntryNotFoundError,
-            RepositoryNotFoundError,
-        )
-        from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
-
-        revision = listed.revision or "main"
-        url = f"{self.endpoint}/{listed.repo_id}/resolve/{quote(revision, safe='')}/{quote(path)}"
-        headers = build_hf_headers(token=self.token)
-        waited = 0.0
-        attempt = 0
-        while True:
-            try:
-                with get_session().stream("GET", url, headers=headers) as response:
-                    if response.status_code in _RETRYABLE_STATUS:
-                        delay = _retry_delay(response, attempt)
-                        if attempt < 3 and waited + delay <= MAX_RETRY_WAIT_SECONDS:
-                            time.sleep(delay)
-                            waited += delay
-                            attempt += 1
-                            continue
-                    hf_raise_for_status(response)
-                    data = bytearray()
-                    for chunk in response.iter_bytes():
-                        data.extend(chunk)
-                        if len(data) > cap:
-                            return _unavailable(path, "too_large", f"over the {cap:,}-byte limit for this file")
-            except GatedRepoError:
-                detail = (
-                    "the token used has no access to this gated repo; request access on the Hub"
-                    if self._secrets
-                    else "gated: a token with access (HF_TOKEN) is needed to read it"
-                )
-                return _unavailable(path, "gated", detail)
-            except RemoteEntryNotFoundError:
-                return _unavailable(path, "missing", "not found at this revision")
-            except RepositoryNotFoundError:
-                return _unavailable(path, "error", "the Hub refused the file (repository not found)")
-            except OfflineModeIsEnabled:
-                return _unavailable(path, "offline", "offline mode is on; the file was not downloaded")
-            except HfHubHTTPError as err:
-                status = getattr(getattr(err, "response", None), "status_code", None)
-                return _unavailable(path, "error", f"the Hub answered HTTP {status}")
-            except httpx2.TimeoutException:
-                return _unavailable(path, "error", f"no answer within {self.timeout:g} s")
-            except (httpx2.HTTPError, OSError) as err:
-                reason = _redact(_one_line(str(err)), self._secrets) or type(err).__name__
-                return _unavailable(path, "error", f"download failed: {reason[:200]}")
-            text = decode_text(bytes(data))
-            if text is None:
-                return _unavailable(path, "not_text", "binary content, not read as text")
-            return _FileResult(path=path, text=text)
 
 
 # What a commit's file can be cached as: its text, or a reason that cannot change at that commit.
