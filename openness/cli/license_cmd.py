@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 
@@ -124,21 +122,6 @@ def render(report: dict, fmt: Format) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_atomically(path: Path, content: str) -> None:
-    """Write via a temporary file in the same folder, so a reader never sees half a report."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"--output {path}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 @app.command("detect")
 def detect(
     source: str = typer.Argument(..., metavar="FILE|-", help="License file to read, or - for standard input."),
@@ -154,5 +137,7 @@ def detect(
     if output is None:
         typer.echo(content, nl=False)
     else:
-        write_atomically(output, content)
+        from openness.fileio import write_atomic
+
+        write_atomic(output, content)
         typer.echo(f"wrote {output}", err=True)

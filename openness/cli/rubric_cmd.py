@@ -53,6 +53,8 @@ def docs(
             raise typer.Exit(1)
         typer.echo(f"{target} is up to date", err=True)
         return
+    from openness.fileio import write_atomic
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_atomic(target, text)
     typer.echo(f"wrote {target}", err=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from openness.fileio import write_atomic
 from openness.licenses.catalogue import Fingerprints, LicenseEntry, default_path, load_entry
 from openness.licenses.normalise import Normalised, encode_sketch, normalise, sketch, split_lines
 
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         if dump(new) != path.read_text(encoding="utf-8"):
             stale.append(path.name)
             if not args.check:
-                path.write_text(dump(new), encoding="utf-8")
+                write_atomic(path, dump(new))
     problems += check_anchors_discriminate(texts, entries)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)

@@ -188,7 +188,6 @@ def test_a_report_keeps_the_mode_of_the_file_it_replaces_or_follows_the_umask(tm
     assert shared.stat().st_mode & 0o777 == 0o664
 
 
-@pytest.mark.xfail(strict=True, reason="cli/rubric_cmd.py bug: `openness rubric docs` writes its output with Path.write_text, not atomically")
 def test_rubric_docs_output_is_written_atomically(tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "rubrics.md"
     target.write_text("old\n", encoding="utf-8")
