@@ -13,6 +13,8 @@ because answering "no entry" would silently hide curated evidence.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -180,7 +182,9 @@ def load_entry(repo_id: str, root: Path | str | None = None) -> ModelEntry | Non
     if entry is None:
         shown = display_path(path, registry.root)
         problems = [p for p in validate_registry(registry.root) if p.file == shown and p.severity == "error"]
-        detail = "; ".join(f"{p.field}: {p.message}" for p in problems[:3]) or "invalid entry"
+        detail = "; ".join(f"{p.field!s}: {p.message}" for p in problems[:3]) or "invalid entry"
+        # Field names come from the file itself and may hold line breaks: keep the message one line.
+        detail = re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: repr(m.group())[1:-1], detail)
         raise RegistryError(f"registry entry {shown} is broken: {detail}")
     return _merge_family(entry, registry.family_entries.get(entry.family or ""))
 
