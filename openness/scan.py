@@ -231,7 +231,7 @@ def _audit_all(hub, request: ScanRequest, listed: list[tuple[str, Snapshot | Sou
 
     by_id = {repo_id.lower(): snap for repo_id, snap in listed if isinstance(snap, Snapshot)}
     bases = _BaseSnapshots(hub, by_id)
-    reports = _ReportCache(hub.cache, request)
+    reports = _ReportCache(hub.cache, request, by_id)
 
     def work(repo_id: str, snap: Snapshot | SourceError) -> ScanItem:
         if isinstance(snap, SourceError):
@@ -269,35 +269,55 @@ class _ReportCache:
     """Reports of unchanged models, so a warm scan does not re-run every probe (~2 ms a model).
 
     A report is reused only when everything it was computed from is the same: the commit (the
-    cache key), the listed metadata (gating and tags can change without a commit), and this
-    installation's code, rubrics and registry (`_environment_fingerprint`). Derivatives are never
-    reused: their verdict also depends on their base. Timestamps are refreshed on reuse; evidence
-    keeps the time its file was first read at this commit.
+    cache key), the listed metadata (gating and tags can change without a commit), this
+    installation's code, rubrics and registry (`_environment_fingerprint`), and for a derivative
+    the listed metadata of every base up its lineage (its verdict depends on theirs). A derivative
+    whose base is not in this listing is always recomputed. Timestamps are refreshed on reuse;
+    evidence keeps the time its file was first read at this commit.
     """
 
     KIND = "reports"
 
-    def __init__(self, cache, request: ScanRequest):
+    def __init__(self, cache, request: ScanRequest, listed_by_id: dict[str, Snapshot] | None = None):
         self._cache = cache
         self._refresh = request.refresh
+        self._listed = listed_by_id or {}
         self._env = _environment_fingerprint(request.use_registry) if cache is not None else ""
 
-    def _key(self, listed: Snapshot) -> str:
+    def _lineage_meta(self, listed: Snapshot, seen: frozenset[str]) -> str | None:
+        """The listed metadata of the model's bases, all the way up; None when one is not listed
+        (or the lineage loops), which makes the report uncacheable."""
+        parts = []
+        for base in listed.base_models:
+            found = self._listed.get(base.lower())
+            if found is None or base.lower() in seen:
+                return None
+            above = self._lineage_meta(found, seen | {base.lower()})
+            if above is None:
+                return None
+            parts.append(found.model_dump_json(exclude={"retrieved_at"}) + above)
+        return "\n".join(parts)
+
+    def _key(self, listed: Snapshot) -> str | None:
         import hashlib
 
+        lineage = self._lineage_meta(listed, frozenset({listed.repo_id.lower()}))
+        if lineage is None:
+            return None
         meta = listed.model_dump_json(exclude={"retrieved_at"})
-        return hashlib.sha256(f"{self._env}\n{meta}".encode()).hexdigest()
+        return hashlib.sha256(f"{self._env}\n{meta}\n{lineage}".encode()).hexdigest()
 
     def get(self, listed: Snapshot) -> AuditReport | None:
-        if self._cache is None or self._refresh or listed.base_models:
+        if self._cache is None or self._refresh:
             return None
         text = self._cache.get_text(self.KIND, listed.repo_id, listed.revision)
         if text is None:
             return None
         # The entry is "<key>\n<report JSON>": the key is compared before anything is parsed, and the
         # report is validated straight from its JSON text (a warm scan reads thousands of these).
-        key, _, report_text = text.partition("\n")
-        if key != self._key(listed):
+        stored_key, _, report_text = text.partition("\n")
+        key = self._key(listed)
+        if key is None or stored_key != key:
             return None
         from datetime import datetime, timezone
 
@@ -310,12 +330,21 @@ class _ReportCache:
         return report
 
     def put(self, listed: Snapshot, complete: Snapshot, report: AuditReport) -> None:
-        if self._cache is None or listed.base_models or complete.base_models or report.lineage and report.lineage.base_model:
+        if self._cache is None:
             return
+        # The key covers the bases the listing names; a card that names others is not cacheable.
+        declared = {b.lower() for b in listed.base_models}
+        if any(b.lower() not in declared for b in complete.base_models):
+            return
+        if report.lineage and report.lineage.base_model:
+            if report.lineage.base_model.lower() not in declared or report.lineage.base_level is None:
+                return  # a base we could not audit this time: do not keep a verdict shaped by that
         if any(u.reason in ("error", "offline") for u in complete.unavailable):
             return  # a transient failure shaped this verdict: do not keep it
-        payload = f"{self._key(listed)}\n{report.model_dump_json()}"
-        self._cache.put(self.KIND, listed.repo_id, listed.revision, payload)
+        key = self._key(listed)
+        if key is None:
+            return
+        self._cache.put(self.KIND, listed.repo_id, listed.revision, f"{key}\n{report.model_dump_json()}")
 
 
 def _environment_fingerprint(use_registry: bool) -> str:
