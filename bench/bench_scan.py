@@ -74,7 +74,11 @@ def generate(root: Path, count: int) -> None:
         write_fixture_repo(
             root,
             f"{ORG}/{name}",
-            info={"tags": [f"license:{license_id}"], "cardData": {"license": license_id}},
+            # As on the Hub, cardData mirrors the card's front matter (base_model included).
+            info={
+                "tags": [f"license:{license_id}"],
+                "cardData": {"license": license_id, **({"base_model": f"{ORG}/model-{(i // 10) * 10:05d}"} if base else {})},
+            },
             files=files,
             meta={"weight_stubs": {"model.safetensors": 10_000_000}},
         )

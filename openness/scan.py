@@ -246,16 +246,20 @@ def _audit_all(hub, request: ScanRequest, listed: list[tuple[str, Snapshot | Sou
         except Exception as exc:  # noqa: BLE001 - one model's bug must not end the scan
             return ScanItem(repo_id, error_kind="internal", error=f"internal error: {type(exc).__name__}: {exc}")
 
+    # Unchanged models first, from the cache, in this thread: no I/O worth a worker, and doing them
+    # before any worker starts keeps them from waiting on the interpreter lock behind real audits.
+    misses: list[tuple[str, Snapshot | SourceError]] = []
+    for repo_id, snap in listed:
+        cached = reports.get(snap) if isinstance(snap, Snapshot) else None
+        if cached is not None:
+            emit(ScanItem(repo_id, report=cached))
+        else:
+            misses.append((repo_id, snap))
+
     workers = max(1, request.concurrency)
     with futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="openness-scan") as pool:
         pending: set[futures.Future[ScanItem]] = set()
-        for repo_id, snap in listed:
-            # An unchanged model's report comes straight from the cache, in this thread: there is
-            # no I/O worth a worker, and threads would only contend for the interpreter.
-            cached = reports.get(snap) if isinstance(snap, Snapshot) else None
-            if cached is not None:
-                emit(ScanItem(repo_id, report=cached))
-                continue
+        for repo_id, snap in misses:
             pending.add(pool.submit(work, repo_id, snap))
             if len(pending) >= workers * 4:  # bounded: reports are emitted and dropped as we go
                 done, pending = futures.wait(pending, return_when=futures.FIRST_COMPLETED)
