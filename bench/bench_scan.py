@@ -150,7 +150,7 @@ def main() -> None:
             _, _, code = run_child(["audit", f"{ORG}/model-00001", "-f", "json"], env)
             single = routes(hub)
             results.append(("single cold `audit`: Hub API requests", f"{single.get('model_info', 0) + single.get('model_list', 0)}", "1"))
-            results.append(("single cold `audit`: resolver requests (HEAD+GET per file)", str(single.get("resolve", 0)), "—"))
+            results.append(("single cold `audit`: resolver requests (one GET per file)", str(single.get("resolve", 0)), "—"))
 
             scan = ["scan", "--author", ORG, "--concurrency", str(args.concurrency), "--jsonl", os.devnull]
             for label in ("cold", "warm"):
