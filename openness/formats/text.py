@@ -14,7 +14,9 @@ _WS = re.compile(r"\s+")
 # C0 controls other than tab and newline, DEL, and C1 controls (0x9b is a one-byte CSI): in card text
 # they can only be terminal escape sequences (colours, cursor moves, window titles, hyperlinks) that
 # would act on the reader's terminal. Rich strips BEL/BS/CR but passes ESC through.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Also the Unicode bidirectional overrides and isolates (U+202A-202E, U+2066-2069), which can make a
+# line read differently from what it says ("Trojan Source").
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def strip_controls(text: str) -> str:

@@ -372,3 +372,11 @@ def test_card_text_in_notes_and_errors_reaches_a_terminal_without_escapes(tmp_pa
     code, stderr = _stderr_on_a_terminal(["audit", "org/na\x1b[2Jme"], env)
     assert code == 2 and b"error:" in stderr
     assert b"\x1b" not in stderr
+
+
+def test_bidi_overrides_in_card_text_are_removed_from_human_formats() -> None:
+    from openness.formats.text import md_cell, one_line
+
+    tricky = "apache-2.0\u202e llama3\u2066 evil\u2069"
+    assert "\u202e" not in one_line(tricky) and "\u2066" not in md_cell(tricky)
+    assert "apache-2.0" in one_line(tricky)
