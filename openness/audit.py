@@ -130,7 +130,7 @@ def _audit(repo_id: str, opts: AuditOptions, depth: int) -> AuditReport:
 
     declared = []
     if snapshot is not None:
-        from openness.publisher import declared_findings
+        from openness.check.publisher import declared_findings
 
         # A publisher's own openness.yaml counts as evidence of origin `declared`: shown as stated by
         # the publisher, never as verified.

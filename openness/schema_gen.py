@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from openness.models import AuditReport
-from openness.publisher import PublisherFile
+from openness.check.publisher import PublisherFile
 from openness.registry.schema import FamilyEntry, ModelEntry
 from openness.resources import data_dir
 

@@ -28,7 +28,7 @@ def check(
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
-    from openness.checklist import run_check
+    from openness.check.checklist import run_check
     from openness.cli.audit_cmd import _env_no_color, _env_offline, _width
     from openness.formats.check_render import render_check
 

@@ -17,8 +17,8 @@ def init(
     from openness.engine.rubric import load_rubric
     from openness.engine.verdict import judge
     from openness.fileio import write_atomic
-    from openness.publisher import FILENAME, parse_publisher_text
-    from openness.publisher_template import found_in_card, render_template
+    from openness.check.publisher import FILENAME, parse_publisher_text
+    from openness.check.template import found_in_card, render_template
     from openness.sources.local import read_release_folder
 
     target = path / FILENAME

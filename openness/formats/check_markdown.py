@@ -4,7 +4,7 @@ and no tag runs."""
 
 from __future__ import annotations
 
-from openness.check_report import CheckReport
+from openness.check.report import CheckReport
 from openness.formats.check_render import items_by_level
 from openness.formats.text import md_cell, md_link
 

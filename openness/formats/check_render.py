@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openness.check_report import CheckReport
+from openness.check.report import CheckReport
 from openness.errors import UsageError
 
 CHECK_FORMATS = ("table", "json", "markdown", "sarif")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from openness.check_report import CheckReport
+from openness.check.report import CheckReport
 from openness.models import Evidence
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

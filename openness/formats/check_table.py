@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from openness.check_report import CheckReport
+from openness.check.report import CheckReport
 from openness.formats.check_render import items_by_level
 from openness.formats.text import one_line
 

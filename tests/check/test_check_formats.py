@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from check_helpers import RELEASES, REPO_ROOT, run_cli  # type: ignore[import-not-found]
-from openness.checklist import run_check
+from openness.check.checklist import run_check
 from openness.formats.check_render import render_check
 
 SARIF_SCHEMA = REPO_ROOT / "tests" / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"

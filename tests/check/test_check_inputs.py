@@ -11,7 +11,7 @@ import pytest
 from check_helpers import RELEASES, run_cli  # type: ignore[import-not-found]
 from openness.errors import UsageError
 from openness.models import Snapshot
-from openness.publisher import declared_findings, parse_publisher_text
+from openness.check.publisher import declared_findings, parse_publisher_text
 from openness.sources.local import list_release_files, read_release_folder
 
 
@@ -92,7 +92,7 @@ def test_listing_is_bounded(tmp_path):
 
 
 def test_repo_id_comes_from_openness_yaml_else_the_folder_name(tmp_path):
-    from openness.checklist import run_check
+    from openness.check.checklist import run_check
 
     assert run_check(RELEASES / "level3-code", offline=True).subject.repo_id == "fixture-lab/thyme-7b"
     assert run_check(RELEASES / "level1-weights", offline=True).subject.repo_id == "local/level1-weights"

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from check_helpers import RELEASES, run_cli  # type: ignore[import-not-found]
-from openness.checklist import run_check
+from openness.check.checklist import run_check
 
 # folder -> (level, gate passes, hygiene blockers that fail)
 EXPECTED = {

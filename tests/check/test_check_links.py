@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from check_helpers import RELEASES, run_cli  # type: ignore[import-not-found]
-from openness.checklist import run_check
-from openness.linkcheck import check_links
+from openness.check.checklist import run_check
+from openness.check.linkcheck import check_links
 
 
 class _Handler(BaseHTTPRequestHandler):

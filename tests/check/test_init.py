@@ -6,7 +6,7 @@ import json
 import shutil
 
 from check_helpers import RELEASES, run_cli  # type: ignore[import-not-found]
-from openness.publisher import load_publisher_file
+from openness.check.publisher import load_publisher_file
 
 
 def _folder(tmp_path, name="level2-report"):

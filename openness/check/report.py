@@ -1,6 +1,6 @@
 """The contract of `openness check`: a pre-publication checklist for a release folder.
 
-Built by openness.checklist, rendered by openness/formats/check_*.py (which decide nothing). Like the
+Built by openness.check.checklist, rendered by openness/formats/check_*.py (which decide nothing). Like the
 audit report, every key has a default and is always present in the JSON output.
 """
 

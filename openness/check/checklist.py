@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from openness import __version__
-from openness.check_report import CheckReport, CheckSubject, ChecklistItem, Gate, HygieneItem
+from openness.check.report import CheckReport, CheckSubject, ChecklistItem, Gate, HygieneItem
 from openness.engine.rubric import Rubric, load_rubric
 from openness.engine.verdict import judge
-from openness.hygiene import (
+from openness.check.hygiene import (
     DatasetRole,
     LinkToCheck,
     base_model_declared,
@@ -29,7 +29,7 @@ from openness.hygiene import (
     links_reachable,
 )
 from openness.models import CheckResult, LicenseResult, RubricRef, Snapshot
-from openness.publisher import FILENAME, LoadedPublisherFile, findings_from_publisher, load_publisher_file
+from openness.check.publisher import FILENAME, LoadedPublisherFile, findings_from_publisher, load_publisher_file
 
 # What to do, per component, in a publisher's terms: openness.yaml first (one line to add), then
 # the card. A check's fix is its components' fixes (an any_of check offers each way).
@@ -93,7 +93,7 @@ def run_check(
     skipped = "offline mode (--offline or HF_HUB_OFFLINE=1)" if offline else None
     statuses = None
     if not offline and links:
-        from openness.linkcheck import check_links
+        from openness.check.linkcheck import check_links
 
         statuses = check_links([lk.url for lk in links], timeout=link_timeout)
     if skipped and links:

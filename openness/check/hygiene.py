@@ -1,6 +1,6 @@
 """Card hygiene: problems in a release's card and declarations that mislead readers, whatever the
 level. Pure functions over the snapshot, the license assessment and openness.yaml; the link
-statuses are gathered before (openness.linkcheck) and passed in.
+statuses are gathered before (openness.check.linkcheck) and passed in.
 
 Each function returns one `HygieneItem`. A failing `blocker` fails `openness check`; a `warning`
 is reported only.
@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from openness.check_report import HygieneItem
-from openness.linkcheck import LinkStatus
+from openness.check.report import HygieneItem
+from openness.check.linkcheck import LinkStatus
 from openness.models import Evidence, LicenseResult, Snapshot
-from openness.publisher import FILENAME, LoadedPublisherFile
+from openness.check.publisher import FILENAME, LoadedPublisherFile
 from openness.repo_id import is_valid_repo_id
 
 README = "README.md"
