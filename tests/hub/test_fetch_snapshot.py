@@ -427,7 +427,7 @@ def test_files_over_the_cap_are_not_downloaded(fake_hub_factory, tmp_path: Path)
 
 
 def test_size_cap_applies_when_the_hub_gives_no_size(fake_hub_factory, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(hub_source, "MAX_LICENSE_BYTES", 100)
+    monkeypatch.setattr("openness.sources.hub.snapshot.MAX_LICENSE_BYTES", 100)  # where wanted_files reads it
     root = tmp_path / "hub"
     write_fixture_repo(
         root,

@@ -214,7 +214,7 @@ def test_stalled_metadata_with_a_registry_entry_falls_back(outcomes) -> None:
 
 def test_stalled_file_downloads_are_bounded_and_reported(outcomes) -> None:
     """Metadata answers, every file download stalls: the audit still ends. The file phase is bounded
-    by 2 x timeout + 5 s (sources/hub.py), so the whole run by timeout + that + start-up."""
+    by 2 x timeout + 5 s (sources/hub/fetch.py), so the whole run by timeout + that + start-up."""
     o = outcomes["stalled-files"]
     timeout = 0.5
     report = _assert_hub_verdict(o.result)
