@@ -23,8 +23,9 @@ from openness.frameworks.mof import (
     load_mof_spec,
 )
 
-TEST_DATA = Path("/work/shared/corpus/anchors/mot/test_data")
-LICENSES = Path("/work/shared/corpus/anchors/mot/licenses")
+SHARED = Path(__file__).resolve().parents[3] / "shared"  # ../shared beside the repository
+TEST_DATA = SHARED / "corpus/anchors/mot/test_data"
+LICENSES = SHARED / "corpus/anchors/mot/licenses"
 pytestmark = pytest.mark.skipif(not TEST_DATA.is_dir(), reason="reference corpus not available")
 
 NAME_PATTERN = re.compile(r"_C1_(\d+)%-C2_(\d+)%-C3_(\d+)%_(\d+)C_(\d+)G_(\d+)L_(\d+)V_(\d+)I_(\d+)T")

@@ -15,7 +15,7 @@ from openness.registry.schema import ModelEntry
 from openness.registry.store import clear_cache, validate_registry
 from registry_helpers import SOURCE, claim, make_registry, model, write
 
-ANCHORS = Path("/work/shared/corpus/anchors")
+ANCHORS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "anchors"  # ../shared beside the repo
 TODAY = __import__("datetime").date(2026, 11, 28)
 
 
@@ -180,7 +180,7 @@ def test_cli_import_reports_and_validates(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "unknown database" in bad.stderr
 
 
-@pytest.mark.skipif(not ANCHORS.is_dir(), reason="the anchors corpus (/work/shared) is not available")
+@pytest.mark.skipif(not ANCHORS.is_dir(), reason="the anchors corpus (../shared) is not available")
 @pytest.mark.parametrize("database", ["mof", "osai"])
 def test_corpus_import_into_a_copy_of_the_registry_validates(tmp_path: Path, database: str) -> None:
     import shutil
