@@ -261,8 +261,9 @@ def _past_state_at(history: list, as_of: date) -> tuple[Any, date | None] | None
     return None  # after the last past state ended and before the current one began: a gap
 
 
-def claim_as_of(claim: ComponentClaim, as_of: date | None) -> ComponentClaim | None:
-    """The state of one component claim valid at `as_of`; None if nothing was recorded for that date."""
+def _state_at(claim, as_of: date | None, past_to_claim):
+    """The claim itself when it holds at `as_of`, else its history state then (built by
+    `past_to_claim(past, began)`), else None: nothing was recorded for that date."""
     since = _effective_since(claim.since, [p.until for p in claim.history])
     if as_of is None or since is None or since <= as_of:
         return claim
@@ -270,12 +271,18 @@ def claim_as_of(claim: ComponentClaim, as_of: date | None) -> ComponentClaim | N
     if found is None:
         return None
     past, began = found
-    return ComponentClaim(
-        status=past.status,
-        since=began,
-        provenance=claim.provenance,
-        evidence=past.evidence or claim.evidence,
-        note=past.note,
+    return past_to_claim(past, began)
+
+
+def claim_as_of(claim: ComponentClaim, as_of: date | None) -> ComponentClaim | None:
+    """The state of one component claim valid at `as_of`; None if nothing was recorded for that date."""
+    return _state_at(
+        claim,
+        as_of,
+        lambda past, began: ComponentClaim(
+            status=past.status, since=began, provenance=claim.provenance,
+            evidence=past.evidence or claim.evidence, note=past.note,
+        ),
     )
 
 
@@ -294,19 +301,13 @@ def license_as_of(entry: ModelEntry, component: LicenseComponent, as_of: date | 
     claim: LicenseClaim | None = getattr(entry.licenses, component)
     if claim is None:
         return None
-    since = _effective_since(claim.since, [p.until for p in claim.history])
-    if as_of is None or since is None or since <= as_of:
-        return claim
-    found = _past_state_at(claim.history, as_of)
-    if found is None:
-        return None
-    past, began = found
-    return LicenseClaim(
-        key=past.key,
-        since=began,
-        provenance=claim.provenance,
-        evidence=past.evidence or claim.evidence,
-        note=past.note,
+    return _state_at(
+        claim,
+        as_of,
+        lambda past, began: LicenseClaim(
+            key=past.key, since=began, provenance=claim.provenance,
+            evidence=past.evidence or claim.evidence, note=past.note,
+        ),
     )
 
 
