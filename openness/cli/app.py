@@ -8,11 +8,17 @@ import sys
 
 import typer
 
-from openness.cli import audit_cmd, license_cmd, registry_cmd
-from openness.cli import check_cmd, init_cmd
-from openness.cli import compare_cmd, rubric_cmd
-from openness.cli import leaderboard_cmd
-from openness.cli import scan_cmd
+from openness.cli import (
+    audit_cmd,
+    check_cmd,
+    compare_cmd,
+    init_cmd,
+    leaderboard_cmd,
+    license_cmd,
+    registry_cmd,
+    rubric_cmd,
+    scan_cmd,
+)
 
 app = typer.Typer(
     name="openness",

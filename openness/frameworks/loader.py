@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from openness import yamlfast
 from openness.errors import UsageError
 from openness.resources import data_dir
 
@@ -25,7 +26,7 @@ def load_framework_yaml(file_stem: str) -> dict:
     path = rubrics_dir() / f"{file_stem}.yaml"
     if not path.is_file():
         raise UsageError(f"framework definition not found: {path}")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlfast.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or data.get("kind") != "framework":
         raise UsageError(f"{path.name}: not a framework definition (expected `kind: framework`)")
     return data
@@ -36,7 +37,7 @@ def framework_files() -> list[Path]:
     found = []
     for path in sorted(rubrics_dir().glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yamlfast.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError:
             continue
         if isinstance(data, dict) and data.get("kind") == "framework":
