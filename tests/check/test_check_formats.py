@@ -4,7 +4,6 @@ markdown that hostile card text cannot break, --output written atomically."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest

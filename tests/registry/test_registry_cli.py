@@ -8,7 +8,7 @@ import sys
 
 import yaml
 
-from registry_helpers import claim, make_registry, model, write
+from registry_helpers import make_registry, model, write
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -3,7 +3,6 @@ RateLimit throttle (waits before a bucket runs dry, not after a 429)."""
 
 from __future__ import annotations
 
-import json
 import threading
 
 from openness.cache import Cache
