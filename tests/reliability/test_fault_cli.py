@@ -214,11 +214,11 @@ def test_stalled_metadata_with_a_registry_entry_falls_back(outcomes) -> None:
 
 def test_stalled_file_downloads_are_bounded_and_reported(outcomes) -> None:
     """Metadata answers, every file download stalls: the audit still ends. The file phase is bounded
-    by 2 x timeout + 5 s (sources/hub/fetch.py), so the whole run by timeout + that + start-up."""
+    by timeout + 2 s (sources/hub/fetch.py), so the whole run by timeout + that + start-up."""
     o = outcomes["stalled-files"]
     timeout = 0.5
     report = _assert_hub_verdict(o.result)
-    assert o.result.elapsed < timeout + (2 * timeout + 5) + STARTUP
+    assert o.result.elapsed < timeout + (timeout + 2) + STARTUP
     # Without the card there is no evidence of a report: the climb stops at the weights.
     assert report["level"]["value"] <= 1
 

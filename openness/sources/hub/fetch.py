@@ -46,7 +46,9 @@ def fetch_snapshot(
     """Read one model from the Hub into a Snapshot (source="hub"), or raise SourceError.
 
     `timeout` bounds each request; `max_retries`/`max_retry_wait` bound the retries of model_info
-    on 429/5xx; `files_deadline` (default: 2 x timeout + 5 s) bounds the whole file-reading phase.
+    on 429/5xx; `files_deadline` (default: timeout + 2 s) bounds the whole file-reading phase: the files
+    are read in parallel, so one request's timeout plus a margin is what a user asking for a timeout
+    expects to wait.
     `cache_dir` defaults to the openness cache ($OPENNESS_CACHE_DIR, else the user cache folder).
     """
     repo_id = parse_repo_id(repo_id)
@@ -105,7 +107,7 @@ def fetch_snapshot(
             secrets=secrets,
         )
 
-    deadline = files_deadline if files_deadline is not None else 2 * timeout + 5
+    deadline = files_deadline if files_deadline is not None else timeout + 2
     results = _run_concurrently(download, wanted, deadline)
     store_files(cache, listed, results, anonymous=not secrets)
     return with_files(listed, results)
