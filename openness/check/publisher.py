@@ -74,8 +74,21 @@ class DataPipeline(_Strict):
     )
 
 
+def _schema_allows_shorthands(schema: dict[str, Any]) -> None:
+    """The JSON Schema editors use must accept the shorthands the loader accepts (see below)."""
+    props = schema.get("properties", {})
+    for name in ("technical_report", "training_code", "data_pipeline"):
+        props[name]["anyOf"].insert(0, {"type": "string", "description": "shorthand: the URL alone"})
+    props["training_data"]["anyOf"][0:0] = [
+        {"type": "string", "description": "shorthand: one dataset id or URL"},
+        {"type": "array", "items": {"type": "string"}, "description": "shorthand: the dataset ids or URLs"},
+    ]
+
+
 class PublisherFile(_Strict):
     """openness.yaml, at the top of a release folder (and of the published repository)."""
+
+    model_config = ConfigDict(**_Strict.model_config, json_schema_extra=_schema_allows_shorthands)
 
     target_level: int | None = Field(default=None, ge=0, le=5, description="the level this release means to reach")
     repo_id: str | None = Field(default=None, description="the Hub repository this folder will be published as")
