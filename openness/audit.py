@@ -204,7 +204,7 @@ def _snapshot_or_fallback(
     """The Hub snapshot, or None when we fall back to the registry (saying so)."""
     if opts.offline:
         if entry is None:
-            raise NoVerdictError(_no_entry_message(repo_id, "offline mode is on"))
+            raise NoVerdictError(_no_entry_message(repo_id, "offline mode is on", opts.use_registry))
         notes.append("Offline: the Hub was not contacted; this verdict comes from the registry alone.")
         return None
     from openness.sources.hub import fetch_snapshot
@@ -221,12 +221,15 @@ def _snapshot_or_fallback(
         if entry is None:
             if exc.kind in ("not_found", "disabled"):
                 raise NoVerdictError(exc.message) from None
-            raise NoVerdictError(_no_entry_message(repo_id, exc.message)) from None
+            raise NoVerdictError(_no_entry_message(repo_id, exc.message, opts.use_registry)) from None
         notes.append(f"{exc.message} — falling back to the registry entry alone.")
         return None
 
 
-def _no_entry_message(repo_id: str, why: str) -> str:
+def _no_entry_message(repo_id: str, why: str, use_registry: bool = True) -> str:
+    if not use_registry:
+        # The registry may well have an entry: saying it has none would send the user looking.
+        return f"no verdict for {repo_id}: {why}, and the registry is not used (--no-registry)"
     return (
         f"no verdict for {repo_id}: {why}, and the registry has no entry for it "
         "(see `openness registry list`)"

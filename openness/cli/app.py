@@ -39,15 +39,23 @@ app.command("leaderboard")(leaderboard_cmd.leaderboard)
 app.command("scan")(scan_cmd.scan)
 
 
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", help="Print the version and exit.", is_eager=True),
-) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    # A parameter callback, not the group's: the group callback only runs once a subcommand is
+    # given, so `openness --version` alone failed with "Missing command".
+    if value:
         from openness import __version__
 
         typer.echo(f"openness {__version__}")
         raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", help="Print the version and exit.", is_eager=True, callback=_print_version
+    ),
+) -> None:
+    pass
 
 
 def main() -> None:
