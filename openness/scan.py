@@ -252,6 +252,7 @@ def _audit_all(hub, request: ScanRequest, listed: list[tuple[str, Snapshot | Sou
     for repo_id, snap in listed:
         cached = reports.get(snap) if isinstance(snap, Snapshot) else None
         if cached is not None:
+            hub.count_cache_hit(snap)
             emit(ScanItem(repo_id, report=cached))
         else:
             misses.append((repo_id, snap))

@@ -53,8 +53,10 @@ class BulkHub:
         self.refresh = refresh
         self.throttle = throttle if throttle is not None else Throttle()
         self.requests: dict[str, int] = {"api": 0, "resolvers": 0, "pages": 0}
-        self.cache_hits = 0
         self._count_lock = threading.Lock()
+        # Commits answered from what an earlier run cached: counted once each, so a base model read
+        # again for its derivatives, or files this run has just written, do not count as hits.
+        self._hits: set[tuple[str, str | None]] = set()
         self._secrets: list[str] = []
         self._written: set[tuple[str, str | None]] = set()
 
@@ -169,6 +171,15 @@ class BulkHub:
 
     # -- files -------------------------------------------------------------------------------
 
+    @property
+    def cache_hits(self) -> int:
+        """Models answered from an earlier run's cache (files or a whole report)."""
+        return len(self._hits)
+
+    def count_cache_hit(self, listed: Snapshot) -> None:
+        with self._count_lock:
+            self._hits.add((listed.repo_id, listed.revision))
+
     def complete(self, listed: Snapshot) -> Snapshot:
         """The snapshot with its README and license files, from the cache when this commit's files
         were read before (no request), else downloaded pinned to the listed sha and cached."""
@@ -179,8 +190,8 @@ class BulkHub:
         usable = self.cache is not None and (not self.refresh or key in self._written)
         hit = cached_files(self.cache, listed, wanted) if usable else None
         if hit is not None:
-            with self._count_lock:
-                self.cache_hits += 1
+            if key not in self._written:
+                self.count_cache_hit(listed)
             return with_files(listed, hit)
 
         from huggingface_hub.utils import get_session
