@@ -35,3 +35,18 @@ def test_no_registry_failure_does_not_claim_the_registry_has_no_entry():
     assert result.returncode == 3
     assert "has no entry" not in result.stderr
     assert "--no-registry" in result.stderr
+
+
+def test_malformed_endpoint_is_a_usage_error_not_a_silent_registry_fallback():
+    # `--endpoint huggingface.co` (no scheme) fell back to the registry and exited 0, as if the Hub
+    # were down: a CI job with a typo in HF_ENDPOINT never read the Hub and never noticed.
+    for args, env in (
+        (["--endpoint", "huggingface.co"], None),
+        ([], {"HF_ENDPOINT": "ftp://mirror.example"}),
+        (["--endpoint", "https://user:secret@"], None),
+        (["--endpoint", "http://[::1"], None),
+    ):
+        result = run(["audit", "allenai/OLMo-7B", *args], env)
+        assert result.returncode == 2, (args, env, result.stdout, result.stderr)
+        assert result.stderr.startswith("error: Hub endpoint"), result.stderr
+        assert "secret" not in result.stderr

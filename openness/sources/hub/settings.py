@@ -4,6 +4,7 @@ from reading the environment), plus the helpers that keep tokens out of messages
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
@@ -65,7 +66,22 @@ _TRUE_VALUES = {"1", "on", "yes", "true"}
 def resolve_endpoint(endpoint: str | None = None) -> str:
     """Explicit argument, else OPENNESS_HF_ENDPOINT, else HF_ENDPOINT, else the public Hub."""
     chosen = endpoint or os.environ.get("OPENNESS_HF_ENDPOINT") or os.environ.get("HF_ENDPOINT")
-    return (chosen or DEFAULT_ENDPOINT).rstrip("/")
+    resolved = (chosen or DEFAULT_ENDPOINT).rstrip("/")
+    if not _is_http_url(resolved):
+        # A typo here is a configuration error (exit 2), not an unreachable Hub: otherwise the audit
+        # quietly falls back to the registry and exits 0.
+        from openness.errors import UsageError
+
+        shown = re.sub(r"//[^/]*@", "//", resolved)  # never echo a user:password part
+        raise UsageError(f"Hub endpoint '{shown}' is not an http(s) URL, e.g. https://huggingface.co")
+    return resolved
+
+def _is_http_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
 
 def resolve_offline(offline: bool | None = None) -> bool:
     if offline is not None:
