@@ -126,8 +126,9 @@ def license_consistent(snapshot: Snapshot, license_result: LicenseResult | None)
                      "no LICENSE file in the folder: readers only have the card's word",
                      "Add the full license text as LICENSE at the top of the folder.", [_card_evidence(snapshot, "license")])
     files = ", ".join(sorted(snapshot.license_files))
+    verb = "agrees" if len(snapshot.license_files) == 1 else "agree"
     ident = f" (identified as {license_result.key})" if license_result.key else ""
-    return _item("license-consistent", title, "pass", "blocker", f"{files} agree with the declaration{ident}",
+    return _item("license-consistent", title, "pass", "blocker", f"{files} {verb} with the declaration{ident}",
                  evidence=[Evidence(locator=snapshot.file_locator(p), origin="local") for p in sorted(snapshot.license_files)][:3])
 
 
