@@ -153,13 +153,17 @@ def run_scan(
 
     Raises NoVerdictError when nothing could be listed (the listing failed, or found no model).
     """
-    summary = ScanSummary(what=describe(request))
+    preset = list(preset_items)
+    what = describe(request)
+    if preset:  # they are counted as failed, so the headline's numbers must add up with them
+        what += f" and {len(preset)} line(s) that are not ids"
+    summary = ScanSummary(what=what)
 
     def emit(item: ScanItem) -> None:
         summary.rows.append(summary_row(item))
         on_item(item)
 
-    for item in preset_items:
+    for item in preset:
         emit(item)
     if request.offline:
         _offline_scan(request, emit, on_total)

@@ -17,3 +17,15 @@ def test_cache_line_counts_each_model_answered_from_an_earlier_run_once(tmp_path
     warm = run_scan(["--author", "scanorg"], env)
     assert warm.returncode == 0, warm.stderr
     assert f"{len(ids)} model(s) answered from the cache" in warm.stdout
+
+
+def test_headline_counts_lines_that_are_not_ids(tmp_path, fake_hub_factory):
+    # "Scan of 2 listed id(s): 2 audited, 1 failed": the failed line was not among the 2 ids.
+    ids = build_org(tmp_path / "hub", count=2)
+    hub = fake_hub_factory(tmp_path / "hub")
+    env = scan_env(hub.url, tmp_path / "hf_home", tmp_path / "cache")
+    ids_file = tmp_path / "ids.txt"
+    ids_file.write_text("\n".join([*ids, "not an id"]) + "\n", encoding="utf-8")
+    result = run_scan(["--file", str(ids_file)], env)
+    assert result.returncode == 0, result.stderr
+    assert "Scan of 2 listed id(s) and 1 line(s) that are not ids:  2 audited, 1 failed" in result.stdout
