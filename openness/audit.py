@@ -151,7 +151,7 @@ def _audit(repo_id: str, opts: AuditOptions, depth: int) -> AuditReport:
         if base_report is not None:
             lineage.base_level = base_report.level.value
             why = (
-                f"a {lineage.relation or 'derivative'} of {lineage.base_model}, which reaches level "
+                f"Derived from {lineage.base_model} ({lineage.relation or 'relation unknown'}), which reaches level "
                 f"{base_report.level.value}: a derivative is never more open than its base"
             )
             capped = cap_level(rubric, level, base_report.level.value, why)

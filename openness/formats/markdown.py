@@ -64,7 +64,7 @@ def render(report: AuditReport) -> str:
         lin = report.lineage
         out.append("## Lineage")
         out.append("")
-        out.append(f"{md_cell(lin.relation or 'derivative')} of {md_cell(lin.base_model)}; base level {lin.base_level if lin.base_level is not None else 'unknown'}, own evidence level {lin.own_level}.")
+        out.append(f"Derived from {md_cell(lin.base_model)} ({md_cell(lin.relation or 'relation unknown')}); base level {lin.base_level if lin.base_level is not None else 'unknown'}, own evidence level {lin.own_level}.")
         out.append("")
     if report.frameworks:
         out.append("## Other frameworks")

@@ -97,7 +97,8 @@ def _lineage(console: Console, report: AuditReport) -> None:
         return
     console.print(Text("Lineage", style="bold"))
     base_level = "unknown" if lin.base_level is None else str(lin.base_level)
-    console.print(Text(f"  {lin.relation or 'derivative'} of {lin.base_model} (base level {base_level}, own evidence level {lin.own_level})"))
+    # "derived from X (quantized)": a relation such as "quantized" or "merge" does not read as "<relation> of X".
+    console.print(Text(f"  derived from {lin.base_model} ({lin.relation or 'relation unknown'}); base level {base_level}, own evidence level {lin.own_level}"))
     if lin.note:
         console.print(Text(f"  {lin.note}"))
     console.print()
