@@ -159,7 +159,7 @@ def _audit(repo_id: str, opts: AuditOptions, depth: int) -> AuditReport:
                 lineage.note = f"own evidence reaches level {level.value}; capped at the base's level"
             level = capped
 
-    license_result = _license(snapshot, entry, opts, base_report.license if base_report else None, notes)
+    license_result = _license(snapshot, entry, opts, _binding_base_license(repo_id, lineage, base_report, notes), notes)
     source = "registry" if snapshot is None else ("hub+registry" if entry is not None else "hub")
     subject = Subject(
         repo_id=repo_id,
@@ -290,6 +290,27 @@ def _audit_base(lineage: Lineage, opts: AuditOptions, depth: int, notes: list[st
 # License
 
 
+def _binding_base_license(
+    repo_id: str, lineage: Lineage | None, base_report: AuditReport | None, notes: list[str]
+) -> LicenseResult | None:
+    """The base model's license when it binds the derivative's users.
+
+    A licensor may relicense its own derivative (DeepSeek released R1 under MIT on a base under its
+    own model license), so a base published by the same organisation does not override what the
+    derivative declares; the base's license is still named in the notes.
+    """
+    if base_report is None or lineage is None or not lineage.base_model:
+        return None
+    if lineage.base_model.split("/")[0].lower() == repo_id.split("/")[0].lower():
+        if base_report.license.key:
+            notes.append(
+                f"The base model {lineage.base_model} is under {base_report.license.key}; the same publisher "
+                "released this derivative, so its own license is the one reported."
+            )
+        return None
+    return base_report.license
+
+
 def _license(
     snapshot: Snapshot | None, entry, opts: AuditOptions, base: LicenseResult | None, notes: list[str]
 ) -> LicenseResult:
@@ -317,11 +338,12 @@ def _license(
         return result
     if registry_claim is not None:
         result = assess_key(registry_claim.key, evidence=[source_to_evidence(s) for s in registry_claim.evidence])
+        result.declared = None  # no card was read: the key comes from the registry, not a declaration
         if base is not None and base.key and base.key != result.key and base.osi_approved is not True:
             # The base's license binds whoever uses a derivative, whatever the derivative declares.
             notes.append(f"License: {result.key} is declared, but the base model's {base.key} license binds users.")
             bound = base.model_copy(deep=True)
-            bound.declared = result.key
+            bound.declared = None
             return bound
         return result
     if base is not None:

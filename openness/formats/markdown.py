@@ -49,7 +49,8 @@ def render(report: AuditReport) -> str:
     out.append("")
     osi = {True: "yes", False: "no", None: "unknown"}[lic.osi_approved]
     out.append(f"- Binding license: **{md_cell(lic.key or 'unknown')}**" + (f" ({md_cell(lic.name)})" if lic.name else ""))
-    out.append(f"- Declared in the card: {md_cell(lic.declared or 'nothing')}")
+    declared = lic.declared or ("card not read (registry only)" if s.source == "registry" else "nothing")
+    out.append(f"- Declared in the card: {md_cell(declared)}")
     out.append(f"- OSI-approved: {osi}")
     for cap in lic.usage_caps:
         out.append(f"- Usage cap: {md_cell(cap_text(cap))}")

@@ -75,7 +75,8 @@ def _license(console: Console, report: AuditReport) -> None:
     lic = report.license
     console.print(Text("License", style="bold"))
     name = f" ({lic.name})" if lic.name else ""
-    console.print(Text(f"  key: {lic.key or 'unknown'}{name}; declared in card: {lic.declared or 'nothing'}"))
+    declared = lic.declared or ("card not read (registry only)" if report.subject.source == "registry" else "nothing")
+    console.print(Text(f"  key: {lic.key or 'unknown'}{name}; declared in card: {declared}"))
     osi = {True: "yes", False: "no", None: "unknown"}[lic.osi_approved]
     console.print(Text(f"  OSI-approved: {osi}" + (f"; category: {lic.category}" if lic.category else "")))
     for cap in lic.usage_caps:

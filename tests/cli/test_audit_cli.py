@@ -156,3 +156,12 @@ def test_plain_audit_has_no_frameworks_and_unknown_framework_is_usage_error():
     assert plain["frameworks"] == {}
     bad = run(["audit", "meta-llama/Meta-Llama-3-70B", "--offline", "--rubric", "iso-42001"])
     assert bad.returncode == 2 and "unknown framework" in bad.stderr
+
+
+def test_a_publisher_may_relicense_its_own_derivative():
+    # DeepSeek-R1 (MIT) is a fine-tune of DeepSeek-V3-Base (DeepSeek model license), both by DeepSeek.
+    report = json.loads(run(["audit", "deepseek-ai/DeepSeek-R1", "--offline", "-f", "json"]).stdout)
+    assert report["lineage"]["base_model"] == "deepseek-ai/DeepSeek-V3-Base"
+    assert report["license"]["key"] == "mit"
+    assert report["license"]["declared"] is None  # no card was read: nothing was declared to us
+    assert any("deepseek" in note and "same publisher" in note for note in report["notes"])
