@@ -118,7 +118,12 @@ def run_check(
     return CheckReport(
         tool={"version": __version__},
         generated_at=datetime.now(UTC),
-        subject=CheckSubject(path=str(folder), repo_id=snapshot.repo_id, publisher_file=FILENAME if publisher else None),
+        subject=CheckSubject(
+            path=str(folder),
+            repo_id=snapshot.repo_id,
+            publisher_file=FILENAME if publisher else None,
+            uri_prefix=_uri_prefix(folder),
+        ),
         rubric=RubricRef(id=rubric.id, version=rubric.version),
         level=verdict.level,
         items=items,
@@ -217,3 +222,15 @@ def _assess_license(snapshot: Snapshot, notes: list[str]) -> LicenseResult | Non
     except Exception as exc:  # noqa: BLE001 - a license-engine bug must not hide the rest of the checklist
         notes.append(f"The license could not be assessed ({type(exc).__name__}: {exc}).")
         return None
+
+
+def _uri_prefix(folder) -> str:
+    """The release folder relative to the working directory, as a SARIF URI prefix: code scanning
+    in CI runs from the repository root and resolves locations from there."""
+    from pathlib import Path
+
+    try:
+        relative = Path(folder).resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return ""
+    return "" if str(relative) == "." else relative.as_posix() + "/"

@@ -55,6 +55,12 @@ class CheckSubject(_Model):
     path: str = Field(description="the release folder as given")
     repo_id: str = Field(description="openness.yaml repo_id, else local/<folder name>")
     publisher_file: str | None = Field(default=None, description="openness.yaml when the folder has one")
+    uri_prefix: str = Field(
+        default="",
+        description="the folder relative to the working directory ('models/my-release/'), which SARIF "
+        "locations start with so code scanning finds the files; empty when it is the working directory "
+        "or outside it",
+    )
 
 
 class CheckReport(_Model):

@@ -25,13 +25,13 @@ def render(report: CheckReport) -> str:
         in_scope = target is None or item.level <= target
         level = ("error" if item.outcome in ("fail", "error") else "warning") if in_scope else "note"
         text = f"Level {item.level} check '{item.id}' {item.outcome}: {item.reason}"
-        results.append(_result(item.id, len(rules) - 1, level, text, item.fix, item.evidence))
+        results.append(_result(item.id, len(rules) - 1, level, text, item.fix, item.evidence, report.subject.uri_prefix))
     for h in report.hygiene:
         rules.append(_rule(h.id, h.title, h.fix or h.title, {"severity": h.severity}))
         if h.outcome in ("pass", "not_applicable"):
             continue
         level = "error" if (h.outcome == "fail" and h.severity == "blocker") else "warning"
-        results.append(_result(h.id, len(rules) - 1, level, f"{h.title}: {h.message}", h.fix, h.evidence))
+        results.append(_result(h.id, len(rules) - 1, level, f"{h.title}: {h.message}", h.fix, h.evidence, report.subject.uri_prefix))
     doc = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -52,12 +52,12 @@ def _rule(rule_id: str, title: str, help_text: str, props: dict) -> dict:
     return {"id": rule_id, "name": rule_id, "shortDescription": {"text": title}, "help": {"text": help_text}, "properties": props}
 
 
-def _result(rule_id: str, index: int, level: str, text: str, fix: str, evidence: list[Evidence]) -> dict:
+def _result(rule_id: str, index: int, level: str, text: str, fix: str, evidence: list[Evidence], prefix: str) -> dict:
     message = text + (f" Fix: {fix}" if fix else "")
-    return {"ruleId": rule_id, "ruleIndex": index, "level": level, "message": {"text": message}, "locations": [_location(evidence)]}
+    return {"ruleId": rule_id, "ruleIndex": index, "level": level, "message": {"text": message}, "locations": [_location(evidence, prefix)]}
 
 
-def _location(evidence: list[Evidence]) -> dict:
+def _location(evidence: list[Evidence], prefix: str) -> dict:
     """The first evidence that is a file of the folder (declared evidence, pointing into openness.yaml,
     first: that is where the publisher acts), else README.md."""
     ordered = sorted(evidence, key=lambda ev: ev.origin != "declared")
@@ -67,8 +67,8 @@ def _location(evidence: list[Evidence]) -> dict:
         m = _LOCAL.match(ev.locator)
         # Local metadata evidence is named by what it is ("files", "tags"), not a file: skip it.
         if m and (m.group("line") or "." in m.group("path")):
-            loc: dict = {"physicalLocation": {"artifactLocation": {"uri": m.group("path")}}}
+            loc: dict = {"physicalLocation": {"artifactLocation": {"uri": prefix + m.group("path")}}}
             if m.group("line"):
                 loc["physicalLocation"]["region"] = {"startLine": int(m.group("line"))}
             return loc
-    return {"physicalLocation": {"artifactLocation": {"uri": "README.md"}}}
+    return {"physicalLocation": {"artifactLocation": {"uri": prefix + "README.md"}}}

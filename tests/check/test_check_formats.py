@@ -4,6 +4,7 @@ markdown that hostile card text cannot break, --output written atomically."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -39,14 +40,39 @@ def test_sarif_rule_is_the_check_id_and_location_the_file_and_line():
     for result in run["results"]:
         assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
         uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        assert uri in ("README.md", "openness.yaml")
+        prefix = _prefix(RELEASES / "claims4-no-data")
+        assert uri in (prefix + "README.md", prefix + "openness.yaml")
 
 
 def test_sarif_points_a_license_conflict_at_the_readme_line():
     doc = json.loads(render_check(run_check(RELEASES / "license-other-incomplete", offline=True), "sarif"))
     result = next(r for r in doc["runs"][0]["results"] if r["ruleId"] == "license-other-fields")
     loc = result["locations"][0]["physicalLocation"]
-    assert loc["artifactLocation"]["uri"] == "README.md" and loc["region"]["startLine"] == 2
+    assert loc["artifactLocation"]["uri"] == _prefix(RELEASES / "license-other-incomplete") + "README.md"
+    assert loc["region"]["startLine"] == 2
+
+
+def _prefix(folder) -> str:
+    """SARIF locations start with the folder's path from the working directory (repo-relative in CI)."""
+    try:
+        return folder.resolve().relative_to(Path.cwd().resolve()).as_posix() + "/"
+    except ValueError:
+        return ""
+
+
+def test_sarif_locations_start_at_the_working_directory(tmp_path, monkeypatch):
+    import shutil
+
+    release = tmp_path / "models" / "my-release"
+    shutil.copytree(RELEASES / "license-other-incomplete", release)
+    monkeypatch.chdir(tmp_path)
+    doc = json.loads(render_check(run_check(Path("models/my-release"), offline=True), "sarif"))
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in doc["runs"][0]["results"]}
+    assert uris and all(u.startswith("models/my-release/") for u in uris)
+    monkeypatch.chdir(release)
+    doc = json.loads(render_check(run_check(Path("."), offline=True), "sarif"))
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in doc["runs"][0]["results"]}
+    assert uris and all("/" not in u for u in uris)
 
 
 def test_markdown_survives_hostile_card_text():
