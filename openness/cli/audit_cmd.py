@@ -35,6 +35,9 @@ def audit(
         raise UsageError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     when = _parse_date(as_of) if as_of else None
     offline = offline or _env_offline()
+    if offline and no_registry:
+        # Same rule as `scan`: with neither the Hub nor the registry there is nothing to read.
+        raise UsageError("--no-registry with offline mode (--offline or HF_HUB_OFFLINE) leaves nothing to audit from")
 
     from openness.audit import audit as run_audit
     from openness.formats import render_audit

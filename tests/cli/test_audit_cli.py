@@ -72,10 +72,10 @@ def test_unreachable_hub_and_no_registry_entry_is_exit_3_with_one_line():
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_offline_no_registry_is_exit_3():
+def test_offline_no_registry_is_a_usage_error_as_in_scan():
     result = run(["audit", "meta-llama/Meta-Llama-3-70B", "--offline", "--no-registry"])
-    assert result.returncode == 3
-    assert "error:" in result.stderr
+    assert result.returncode == 2
+    assert "nothing to audit from" in result.stderr
 
 
 @pytest.mark.parametrize("bad", ["../etc/passwd", "just-a-name", "a/b/c", "org/na me", "org/..", "x-/y", "org/a--b"])

@@ -31,7 +31,12 @@ def test_version_alone_prints_the_version():
 
 def test_no_registry_failure_does_not_claim_the_registry_has_no_entry():
     # The registry has an entry for this model; with --no-registry the message said it had none.
-    result = run(["audit", "meta-llama/Meta-Llama-3-70B", "--offline", "--no-registry"])
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on: the Hub is unreachable
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = run(["audit", "meta-llama/Meta-Llama-3-70B", "--no-registry", "--endpoint", f"http://127.0.0.1:{port}"])
     assert result.returncode == 3
     assert "has no entry" not in result.stderr
     assert "--no-registry" in result.stderr
