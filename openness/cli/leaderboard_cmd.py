@@ -40,4 +40,4 @@ def leaderboard(
         typer.echo(text, nl=False)
         return
     write_atomic(output, text)
-    typer.echo(f"wrote {output} ({len(rows)} models)", err=True)
+    typer.echo(f"wrote {output} ({len(rows)} model{'' if len(rows) == 1 else 's'})", err=True)

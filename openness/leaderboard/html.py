@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from openness.leaderboard.rows import Row, level_counts
+from openness.leaderboard.rows import Row, count_models, level_counts
 
 LEVEL_NAMES = ["Closed", "Open weights", "Training report", "Reproducible recipe", "Open training data",
                "Open data pipeline"]
@@ -91,10 +91,11 @@ def render_html(rows: list[Row], title: str = "Openness leaderboard") -> str:
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>\n"
         f"<h1>{escape(title)}</h1>\n"
-        f"<p>{len(rows)} models from the openness registry, on the five-level ladder. "
+        f"<p>{count_models(len(rows))} from the openness registry, on the five-level ladder. "
         "<span class=\"unverified\">*</span> marks a level that rests on a claim pulled from the Hub or "
         "imported from a public database, not verified by a person. Click a column header to sort.</p>\n"
         f'<figure id="levels">{render_chart(counts)}</figure>\n'
         f'<table class="sortable" id="leaderboard"><thead><tr>{header}</tr></thead>\n<tbody>\n{body}\n</tbody></table>\n'
         f"<script>{_JS}</script>\n</body></html>\n"
     )
+

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openness.leaderboard.rows import Row, level_counts
+from openness.leaderboard.rows import Row, count_models, level_counts
 
 
 def _cell(text: str) -> str:
@@ -20,7 +20,7 @@ def render_markdown(rows: list[Row]) -> str:
     lines = [
         "# Openness leaderboard",
         "",
-        f"{len(rows)} models from the registry. Levels: "
+        f"{count_models(len(rows))} from the registry. Levels: "
         + ", ".join(f"{level}: {count}" for level, count in counts.items())
         + ". `*` = the level rests on at least one claim pulled from the Hub or imported from a public "
         "database, not verified by a person.",
@@ -35,3 +35,4 @@ def render_markdown(rows: list[Row]) -> str:
             f"| {_osi(row.osi_approved)} | {_cell('; '.join(row.caps) or '-')} |"
         )
     return "\n".join(lines) + "\n"
+

@@ -82,3 +82,8 @@ def level_counts(rows: list[Row]) -> dict[int, int]:
     for row in rows:
         counts[row.level] += 1
     return counts
+
+
+def count_models(n: int) -> str:
+    """'1 model', '155 models'."""
+    return f"{n} model" if n == 1 else f"{n} models"
