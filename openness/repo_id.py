@@ -17,7 +17,7 @@ def is_valid_repo_id(repo_id: str) -> bool:
 
 def parse_repo_id(text: str) -> str:
     """Normalise what a user typed (an id or a huggingface.co URL) to `org/name`, or raise UsageError."""
-    candidate = text.strip()
+    candidate = text.strip().rstrip("/")  # 'org/name/' as copied from a browser is still the id
     for prefix in ("https://huggingface.co/", "http://huggingface.co/", "hf://", "huggingface.co/"):
         if candidate.startswith(prefix):
             candidate = candidate[len(prefix):]

@@ -28,8 +28,8 @@ def leaderboard(
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
-    if root is not None and not root.is_dir():
-        raise UsageError(f"--root {root}: no such folder")
+    if root is not None and not (root / "models").is_dir():
+        raise UsageError(f"--root {root}: not a registry (no models/ folder)")
     try:
         when = date.fromisoformat(as_of) if as_of else None
     except ValueError:

@@ -40,6 +40,15 @@ def _check_root(root: Optional[Path]) -> Optional[Path]:
     return root
 
 
+def _check_read_root(root: Optional[Path]) -> Optional[Path]:
+    """A registry to read must have its models/ folder: an empty listing of a wrong folder would
+    look like a registry without matches."""
+    root = _check_root(root)
+    if root is not None and not (root / "models").is_dir():
+        raise UsageError(f"--root {root}: not a registry (no models/ folder)")
+    return root
+
+
 @app.command("validate")
 def validate(
     root: Optional[Path] = typer.Option(None, "--root", help=_ROOT_HELP),
@@ -74,7 +83,7 @@ def list_entries(
 
     when = _parse_date(as_of) if as_of else None
     rows = []
-    for entry in load_all(_check_root(root)):
+    for entry in load_all(_check_read_root(root)):
         if org and entry.id.split("/")[0].lower() != org.lower():
             continue
         weights = license_as_of(entry, "weights", when)
@@ -106,7 +115,7 @@ def show(
 
     if fmt not in ("yaml", "json"):
         raise UsageError(f"unknown format '{fmt}' (choose from yaml, json)")
-    entry = load_entry(parse_repo_id(repo_id), _check_root(root))
+    entry = load_entry(parse_repo_id(repo_id), _check_read_root(root))
     if entry is None:
         raise NoVerdictError(f"the registry has no entry for {repo_id} (see `openness registry list`)")
     if fmt == "json":

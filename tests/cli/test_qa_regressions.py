@@ -55,3 +55,16 @@ def test_malformed_endpoint_is_a_usage_error_not_a_silent_registry_fallback():
         assert result.returncode == 2, (args, env, result.stdout, result.stderr)
         assert result.stderr.startswith("error: Hub endpoint"), result.stderr
         assert "secret" not in result.stderr
+
+
+def test_a_folder_that_is_not_a_registry_is_a_usage_error(tmp_path):
+    for args in (["registry", "list", "--root", str(tmp_path)], ["leaderboard", "--root", str(tmp_path)]):
+        result = run(args)
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert "not a registry" in result.stderr
+
+
+def test_a_trailing_slash_in_a_repo_id_is_accepted():
+    result = run(["audit", "meta-llama/Meta-Llama-3-70B/", "--offline", "-f", "json"])
+    assert result.returncode == 0, result.stderr
+    assert '"repo_id": "meta-llama/Meta-Llama-3-70B"' in result.stdout
