@@ -184,7 +184,7 @@ class LicenseConflict(_Model):
 
 
 class Identification(_Model):
-    method: str = Field(description="declared, hub_id, exact, anchor, similarity, none")
+    method: str = Field(description="declared, hub_id, exact, anchor, similarity, spdx_tag, none")
     confidence: float = Field(ge=0.0, le=1.0)
     candidates: list[str] = Field(default_factory=list, description="closest keys when nothing matched")
 

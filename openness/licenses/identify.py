@@ -11,13 +11,14 @@ Llama 3 license), or be only a policy. We therefore measure how much of each ref
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from openness.licenses.catalogue import Catalogue, LicenseEntry, load_catalogue
+from openness.licenses.catalogue import Catalogue, LicenseEntry, load_catalogue, spdx_info
 from openness.licenses.normalise import Normalised, decode_sketch, normalise
 
 # A reference counts as present when this share of its word pairs occurs in the text.
@@ -42,7 +43,7 @@ class IdentifyResult(BaseModel):
     title: str | None = None
     family: str | None = None
     kind: Literal["license", "policy"] | None = None
-    method: Literal["exact", "anchor", "similarity", "none"] = "none"
+    method: Literal["exact", "anchor", "similarity", "spdx_tag", "none"] = "none"
     confidence: float = Field(default=0.0, ge=0.0, le=1.0)
     anchors: list[AnchorHit] = Field(default_factory=list, description="anchors that decided the version")
     also_found: list[str] = Field(
@@ -119,6 +120,9 @@ def identify(text: str, catalogue: Catalogue | None = None) -> IdentifyResult:
                 confidence=1.0, anchors=_anchor_hits(entry, norm),
                 scores=[Score(key=entry.key, dice=1.0, containment=1.0)],
             )
+    tagged = _spdx_tag(text, norm, catalogue)
+    if tagged is not None:
+        return tagged
 
     scored = sorted(
         ((sig.entry, _score(sig, norm)) for sig in signatures),
@@ -170,3 +174,28 @@ def _coverage(item: tuple[LicenseEntry, Score], text: Normalised) -> float:
     if not text.shingles or not entry.fingerprints:
         return 0.0
     return min(1.0, score.containment * entry.fingerprints.shingles / len(text.shingles))
+
+
+# `SPDX-License-Identifier: MIT`, the standard short form (REUSE, SPDX spec annex E). Only a single
+# identifier is read: an expression with AND/OR/WITH names more than one license.
+_SPDX_TAG = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+)\s*$", re.MULTILINE)
+# A file that is only a tag (plus a copyright line or a link) is short; a full license text with a
+# tag in its header is identified from its text instead.
+_TAG_FILE_MAX_TOKENS = 60
+
+
+def _spdx_tag(text: str, norm: Normalised, catalogue: Catalogue) -> IdentifyResult | None:
+    found = _SPDX_TAG.findall(text)
+    if len(found) != 1 or len(norm.tokens) > _TAG_FILE_MAX_TOKENS:
+        return None
+    entry = catalogue.resolve(found[0])
+    if entry is not None:
+        return IdentifyResult(
+            key=entry.key, title=entry.title, family=entry.family, kind=entry.kind, method="spdx_tag", confidence=0.95
+        )
+    info = spdx_info(found[0])
+    if info is None:
+        return IdentifyResult(candidates=[found[0]])
+    return IdentifyResult(
+        key=info.id.lower(), title=info.name, family=info.id.lower(), kind="license", method="spdx_tag", confidence=0.95
+    )
