@@ -98,29 +98,29 @@ def read_yaml_file(path: Path) -> _LoadedFile:
     return _LoadedFile(path, data=data)
 
 
+def _parse(path: Path, model, files: dict, errors: dict):
+    """One file read into `files` and validated as `model`; None (with the error kept) if it fails."""
+    loaded = files[path] = read_yaml_file(path)
+    if loaded.data is None:
+        return None
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as exc:
+        errors[path] = exc
+        return None
+
+
 @lru_cache(maxsize=16)
 def _load(root: Path) -> _Registry:
     registry = _Registry(root=root)
     for path in sorted((root / "families").glob("*.yaml")):
-        loaded = registry.families[path] = read_yaml_file(path)
-        if loaded.data is None:
-            continue
-        try:
-            family = FamilyEntry.model_validate(loaded.data)
-        except ValidationError as exc:
-            registry.family_errors[path] = exc
-            continue
-        registry.family_entries.setdefault(family.id, family)
+        family = _parse(path, FamilyEntry, registry.families, registry.family_errors)
+        if family is not None:
+            registry.family_entries.setdefault(family.id, family)
     for path in sorted((root / "models").glob("*/*.yaml")):
-        loaded = registry.models[path] = read_yaml_file(path)
-        if loaded.data is None:
-            continue
-        try:
-            entry = ModelEntry.model_validate(loaded.data)
-        except ValidationError as exc:
-            registry.entry_errors[path] = exc
-            continue
-        registry.entries[path] = entry
+        entry = _parse(path, ModelEntry, registry.models, registry.entry_errors)
+        if entry is not None:
+            registry.entries[path] = entry
     # Ids first, then aliases, so an alias can never shadow a real entry.
     for path, entry in registry.entries.items():
         registry.index.setdefault(entry.id.lower(), path)
